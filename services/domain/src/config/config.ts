@@ -1,0 +1,99 @@
+import { z } from 'zod';
+
+/** Thrown when an environment variable is missing or wrong; the message names the variable. */
+export class ConfigError extends Error {}
+
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+const url = (protocols: string[]) =>
+  z.string().refine((value) => {
+    try {
+      return protocols.includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: url(['postgres:', 'postgresql:']),
+  DATABASE_POOL_SIZE: positiveInt.default(10),
+  REDIS_URL: url(['redis:', 'rediss:']),
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_:-]+$/, 'must be letters, digits, _, : or -').default('sb'),
+  API_HOST: z.string().min(1).default('0.0.0.0'),
+  API_PORT: port.default(4000),
+  CONSOLE_URL: url(['http:', 'https:']).default('http://localhost:3000'),
+  SESSION_TTL_HOURS: positiveInt.default(12),
+  LOCKOUT_MINUTES: positiveInt.default(30),
+  GRAPHQL_MAX_DEPTH: positiveInt.default(10),
+  GRAPHQL_MAX_COMPLEXITY: positiveInt.default(20000),
+  SMTP_URL: url(['smtp:', 'smtps:']).optional(),
+  MAIL_FROM: z.string().email().default('switchboard@localhost'),
+  WORKER_CONCURRENCY: positiveInt.default(4),
+});
+
+export type Config = {
+  nodeEnv: 'development' | 'production' | 'test';
+  logLevel: string;
+  databaseUrl: string;
+  databasePoolSize: number;
+  redisUrl: string;
+  redisPrefix: string;
+  apiHost: string;
+  apiPort: number;
+  consoleUrl: string;
+  sessionTtlHours: number;
+  lockoutMinutes: number;
+  graphqlMaxDepth: number;
+  graphqlMaxComplexity: number;
+  smtpUrl?: string;
+  mailFrom: string;
+  workerConcurrency: number;
+};
+
+/** Parses and validates the environment once; throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0]);
+      const reason = cleaned[name] === undefined ? 'is required but not set' : issue.message;
+      return `${name} ${reason}`;
+    });
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  return {
+    nodeEnv: e.NODE_ENV,
+    logLevel: e.LOG_LEVEL,
+    databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
+    apiHost: e.API_HOST,
+    apiPort: e.API_PORT,
+    consoleUrl: e.CONSOLE_URL,
+    sessionTtlHours: e.SESSION_TTL_HOURS,
+    lockoutMinutes: e.LOCKOUT_MINUTES,
+    graphqlMaxDepth: e.GRAPHQL_MAX_DEPTH,
+    graphqlMaxComplexity: e.GRAPHQL_MAX_COMPLEXITY,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    workerConcurrency: e.WORKER_CONCURRENCY,
+  };
+}
+
+/** Loads the config for a process entry point; prints the problem and exits when it is wrong. */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,51 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { IsNull } from 'typeorm';
+import { OutboundEmail } from './outbound-email.entity';
+
+export interface NewEmail {
+  tenantId: string;
+  kind: string;
+  toAddress: string;
+  subject: string;
+  bodyText: string;
+}
+
+/** Puts an email in the outbox inside the caller's transaction; the worker delivers it. */
+export async function enqueueEmail(tx: EntityManager, email: NewEmail): Promise<OutboundEmail> {
+  const repository = tx.getRepository(OutboundEmail);
+  return repository.save(repository.create(email));
+}
+
+/** Delivers an email from the outbox (or logs it); a delivered email is never sent twice. */
+export async function deliverEmail(
+  db: DataSource,
+  emailId: string,
+  send: (email: OutboundEmail) => Promise<void>,
+): Promise<'sent' | 'already-sent' | 'missing'> {
+  return db.transaction(async (tx) => {
+    const repository = tx.getRepository(OutboundEmail);
+    // Lock the row so two workers never deliver the same email.
+    const email = await repository.findOne({ where: { id: emailId }, lock: { mode: 'pessimistic_write' } });
+    if (!email) return 'missing';
+    if (email.sentAt) return 'already-sent';
+    try {
+      await send(email);
+    } catch (error) {
+      await repository.update({ id: emailId }, { attempts: email.attempts + 1, lastError: String(error).slice(0, 1000) });
+      throw error;
+    }
+    await repository.update({ id: emailId }, { attempts: email.attempts + 1, sentAt: new Date(), lastError: null });
+    return 'sent';
+  });
+}
+
+/** Ids of emails still waiting, oldest first. */
+export async function unsentEmailIds(db: DataSource, limit = 500): Promise<string[]> {
+  const rows = await db.getRepository(OutboundEmail).find({
+    select: { id: true },
+    where: { sentAt: IsNull() },
+    order: { createdAt: 'ASC' },
+    take: limit,
+  });
+  return rows.map((row) => row.id);
+}
