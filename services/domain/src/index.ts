@@ -57,3 +57,5 @@ export * from './outbox/outbound-email.entity';
 export * from './outbox/outbox.service';
 export * from './jobs/queues';
 export * from './demo/demo-tenant';
+export * from './shared/ids';
+export * from './users/user-records';

@@ -97,3 +97,12 @@ export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
     throw error;
   }
 }
+
+/** Only DATABASE_URL, validated the same way, for tools that need nothing else (tenant:create, migrate). */
+export function loadDatabaseUrl(env: NodeJS.ProcessEnv = process.env): string {
+  const parsed = schema.pick({ DATABASE_URL: true }).safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(`Invalid configuration: DATABASE_URL ${env.DATABASE_URL ? parsed.error.issues[0].message : 'is required but not set'}`);
+  }
+  return parsed.data.DATABASE_URL;
+}

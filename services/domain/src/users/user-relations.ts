@@ -3,7 +3,8 @@ import { In } from 'typeorm';
 import { Role } from '../roles/role.entity';
 import { RolePermission } from '../roles/role-permission.entity';
 import { Team } from '../teams/team.entity';
-import type { TeamRole } from '../teams/team-membership.entity';
+import { TeamMembership, type TeamRole } from '../teams/team-membership.entity';
+import { UserRole } from '../roles/user-role.entity';
 import { Location } from '../locations/location.entity';
 
 /** A user's place in one team. */
@@ -21,29 +22,24 @@ export class UserRelations {
 
   /** Roles held by each user, in role order. */
   async rolesOfUsers(tenantId: string, userIds: readonly string[]): Promise<Role[][]> {
-    const rows = await this.db
-      .getRepository(Role)
-      .createQueryBuilder('role')
-      .innerJoin('user_roles', 'ur', 'ur.role_id = role.id')
-      .addSelect('ur.user_id', 'owner')
-      .where('ur.user_id = ANY(:userIds) AND role.tenantId = :tenantId', { userIds, tenantId })
-      .orderBy('role.position', 'ASC')
-      .getRawAndEntities();
-    return groupBy(userIds, rows.entities, (_, index) => rows.raw[index].owner);
+    const held = await this.db.getRepository(UserRole).find({
+      where: { tenantId, userId: In([...userIds]) },
+      relations: { role: true },
+      order: { role: { position: 'ASC' } },
+    });
+    return groupBy(userIds, held, (row) => row.userId).map((rows) => rows.map((row) => row.role!));
   }
 
   /** Teams of each user, with whether they manage or are a member. */
   async teamsOfUsers(tenantId: string, userIds: readonly string[]): Promise<TeamPlacement[][]> {
-    const rows = await this.db
-      .getRepository(Team)
-      .createQueryBuilder('team')
-      .innerJoin('team_memberships', 'tm', 'tm.team_id = team.id')
-      .addSelect(['tm.user_id AS owner', 'tm.role AS membership_role'])
-      .where('tm.user_id = ANY(:userIds) AND team.tenantId = :tenantId', { userIds, tenantId })
-      .orderBy('team.name', 'ASC')
-      .getRawAndEntities();
-    const placements = rows.entities.map((team, index) => ({ team, role: rows.raw[index].membership_role as TeamRole }));
-    return groupBy(userIds, placements, (_, index) => rows.raw[index].owner);
+    const memberships = await this.db.getRepository(TeamMembership).find({
+      where: { tenantId, userId: In([...userIds]) },
+      relations: { team: true },
+      order: { team: { name: 'ASC' } },
+    });
+    return groupBy(userIds, memberships, (row) => row.userId).map((rows) =>
+      rows.map((row) => ({ team: row.team!, role: row.role })),
+    );
   }
 
   /** Locations by id. */
@@ -67,8 +63,8 @@ export class UserRelations {
   }
 }
 
-function groupBy<T>(keys: readonly string[], items: T[], keyOf: (item: T, index: number) => string): T[][] {
+function groupBy<T>(keys: readonly string[], items: T[], keyOf: (item: T) => string): T[][] {
   const groups = new Map<string, T[]>(keys.map((key) => [key, []]));
-  items.forEach((item, index) => groups.get(keyOf(item, index))?.push(item));
+  for (const item of items) groups.get(keyOf(item))?.push(item);
   return keys.map((key) => groups.get(key)!);
 }

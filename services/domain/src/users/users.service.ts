@@ -4,6 +4,7 @@ import { requirePermission } from '../access/actor';
 import { teamRestriction } from '../access/scope.service';
 import { User, type UserStatus } from './user.entity';
 import { notFound } from '../errors/app-error';
+import { isUuid } from '../shared/ids';
 import { decodeCursor, encodeCursor, pageSize, type Page, type PageRequest } from '../shared/pagination';
 
 export interface UserFilter {
@@ -38,6 +39,7 @@ export class UsersService {
 
   /** One user the actor may see; NOT_FOUND otherwise (no hint whether it exists elsewhere). */
   async get(actor: Actor, id: string): Promise<User> {
+    if (!isUuid(id)) throw notFound('User');
     if (actor.userId === id) return this.db.getRepository(User).findOneByOrFail({ id });
     const user = await (await this.visibleUsers(actor)).andWhere('user.id = :id', { id }).getOne();
     if (!user) throw notFound('User');

@@ -1,0 +1,42 @@
+import DataLoader from 'dataloader';
+import type { Actor, Location, Logger, Role, RolePermission, Team, TeamPlacement } from '@switchboard/domain';
+import type { Services } from './services';
+
+/** Per-request batch loaders: a field resolver never queries per row. */
+export interface Loaders {
+  rolesOfUser: DataLoader<string, Role[]>;
+  teamsOfUser: DataLoader<string, TeamPlacement[]>;
+  location: DataLoader<string, Location | null>;
+  team: DataLoader<string, Team | null>;
+  permissionsOfRole: DataLoader<string, RolePermission[]>;
+}
+
+/** What every resolver receives. */
+export interface Context {
+  /** The caller, or null before sign-in (only public operations run then). */
+  actor: Actor | null;
+  services: Services;
+  loaders: Loaders;
+  requestId: string;
+  logger: Logger;
+  userAgent?: string;
+}
+
+/** Loaders bound to one tenant; empty when no one is signed in. */
+export function createLoaders(services: Services, tenantId: string | null): Loaders {
+  const relations = services.userRelations;
+  const tenant = tenantId ?? '00000000-0000-0000-0000-000000000000';
+  return {
+    rolesOfUser: new DataLoader((ids) => relations.rolesOfUsers(tenant, ids)),
+    teamsOfUser: new DataLoader((ids) => relations.teamsOfUsers(tenant, ids)),
+    location: new DataLoader((ids) => relations.locationsByIds(tenant, ids)),
+    team: new DataLoader((ids) => relations.teamsByIds(tenant, ids)),
+    permissionsOfRole: new DataLoader((ids) => relations.permissionsOfRoles(tenant, ids)),
+  };
+}
+
+/** The signed-in caller; resolver classes are guarded by @Authorized, so this only narrows the type. */
+export function actorOf(context: Context): Actor {
+  if (!context.actor) throw new Error('actorOf called on an unauthenticated request');
+  return context.actor;
+}

@@ -1,0 +1,57 @@
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import type { AccessLevel, LicenseClass, PermissionScope } from '@switchboard/domain';
+import { AccessLevelEnum, LicenseTypeEnum, PermissionScopeEnum } from '../common/enums';
+
+@ObjectType('Role')
+export class RoleType {
+  @Field(() => ID)
+  id: string;
+
+  @Field({ description: 'Up to 20 characters, unique in the tenant' })
+  name: string;
+
+  @Field({ description: 'Up to 16 characters, shown on user lists' })
+  label: string;
+
+  @Field({ description: '#rrggbb' })
+  color: string;
+
+  @Field(() => Int)
+  position: number;
+
+  @Field({ description: 'One of the six roles every tenant has' })
+  isDefault: boolean;
+
+  @Field(() => Int)
+  version: number;
+}
+
+@ObjectType('RolePermission', { description: 'A permission as a role grants it' })
+export class RolePermissionType {
+  @Field()
+  permission: string;
+
+  @Field(() => AccessLevelEnum)
+  access: AccessLevel;
+
+  @Field(() => PermissionScopeEnum)
+  scope: PermissionScope;
+}
+
+@ObjectType('Permission', { description: 'An entry of the permission catalogue' })
+export class PermissionType {
+  @Field({ description: 'Stable key used in roles and API calls' })
+  key: string;
+
+  @Field({ description: 'Readable name, e.g. "Settings - Users & Teams - Edit User"' })
+  name: string;
+
+  @Field(() => LicenseTypeEnum)
+  licenseClass: LicenseClass;
+
+  @Field({ description: 'Whether it is granted at VIEW or EDIT; otherwise it is simply granted' })
+  hasLevels: boolean;
+
+  @Field(() => [PermissionScopeEnum])
+  scopes: PermissionScope[];
+}

@@ -1,0 +1,36 @@
+import { buildSchema, type AuthChecker } from 'type-graphql';
+import type { GraphQLSchema } from 'graphql';
+import { unauthenticated } from '@switchboard/domain';
+import type { Context } from '../context';
+import { SessionResolver } from './auth/session.resolver';
+import { AccountResolver } from './auth/account.resolver';
+import { ApiCredentialResolver } from './auth/api-credential.resolver';
+import { UserResolver } from './users/user.resolver';
+import { TeamResolver } from './teams/team.resolver';
+import { RoleResolver } from './roles/role.resolver';
+import { LocationResolver } from './locations/location.resolver';
+import { QueueResolver } from './queues/queue.resolver';
+
+// Resolver classes carry @Authorized(), so a new operation is closed to anonymous callers by default.
+const requireSignIn: AuthChecker<Context> = ({ context }) => {
+  if (!context.actor) throw unauthenticated('Sign in, or send a valid API credential, to call this');
+  return true;
+};
+
+/** Builds the executable schema from the resolver classes. */
+export function createSchema(): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers: [
+      SessionResolver,
+      AccountResolver,
+      ApiCredentialResolver,
+      UserResolver,
+      TeamResolver,
+      RoleResolver,
+      LocationResolver,
+      QueueResolver,
+    ],
+    authChecker: requireSignIn,
+    validate: false,
+  });
+}

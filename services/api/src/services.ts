@@ -1,0 +1,37 @@
+import type { DataSource } from 'typeorm';
+import {
+  AuthService,
+  LocationsService,
+  QueuesService,
+  RolesService,
+  TeamsService,
+  UserRelations,
+  UsersService,
+  type Config,
+} from '@switchboard/domain';
+
+/** The domain services the api calls, built once per process. */
+export interface Services {
+  db: DataSource;
+  auth: AuthService;
+  users: UsersService;
+  userRelations: UserRelations;
+  teams: TeamsService;
+  roles: RolesService;
+  locations: LocationsService;
+  queues: QueuesService;
+}
+
+/** Builds the services over one DataSource. */
+export function createServices(db: DataSource, config: Config): Services {
+  return {
+    db,
+    auth: new AuthService(db, config),
+    users: new UsersService(db),
+    userRelations: new UserRelations(db),
+    teams: new TeamsService(db),
+    roles: new RolesService(db),
+    locations: new LocationsService(db),
+    queues: new QueuesService(db),
+  };
+}
