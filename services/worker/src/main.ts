@@ -9,7 +9,7 @@ import {
   createRedis,
   loadConfigOrExit,
 } from '@switchboard/domain';
-import { emailProcessor } from './processors/email.processor';
+import { emailProcessor, emailSender } from './processors/email.processor';
 
 /** Starts the BullMQ workers; SIGINT/SIGTERM let running jobs finish before exit. */
 async function main(): Promise<void> {
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   await emailQueue.upsertJobScheduler('email-sweep', { every: 60_000 }, { name: EMAIL_JOBS.sweep });
 
   const workers = [
-    new Worker(QUEUES.email, emailProcessor(db, logger, enqueueEmail), { connection, prefix, concurrency: config.workerConcurrency }),
+    new Worker(QUEUES.email, emailProcessor(db, emailSender(config.smtpUrl, config.mailFrom, logger), enqueueEmail), { connection, prefix, concurrency: config.workerConcurrency }),
   ];
   for (const worker of workers) {
     worker.on('failed', (job, error) => logger.warn({ queue: worker.name, jobId: job?.id, err: error }, 'job failed'));

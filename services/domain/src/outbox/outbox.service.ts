@@ -16,27 +16,33 @@ export async function enqueueEmail(tx: EntityManager, email: NewEmail): Promise<
   return repository.save(repository.create(email));
 }
 
-/** Delivers an email from the outbox (or logs it); a delivered email is never sent twice. */
+/**
+ * Delivers an email from the outbox; a delivered email is never sent twice. A failed delivery is
+ * recorded on the row and rethrown, so the job retries with backoff.
+ */
 export async function deliverEmail(
   db: DataSource,
   emailId: string,
   send: (email: OutboundEmail) => Promise<void>,
 ): Promise<'sent' | 'already-sent' | 'missing'> {
-  return db.transaction(async (tx) => {
+  const outcome = await db.transaction(async (tx) => {
     const repository = tx.getRepository(OutboundEmail);
     // Lock the row so two workers never deliver the same email.
     const email = await repository.findOne({ where: { id: emailId }, lock: { mode: 'pessimistic_write' } });
-    if (!email) return 'missing';
-    if (email.sentAt) return 'already-sent';
+    if (!email) return 'missing' as const;
+    if (email.sentAt) return 'already-sent' as const;
     try {
       await send(email);
     } catch (error) {
+      // Committed, not rolled back: the attempt and its error stay visible on the row.
       await repository.update({ id: emailId }, { attempts: email.attempts + 1, lastError: String(error).slice(0, 1000) });
-      throw error;
+      return { failed: error };
     }
     await repository.update({ id: emailId }, { attempts: email.attempts + 1, sentAt: new Date(), lastError: null });
-    return 'sent';
+    return 'sent' as const;
   });
+  if (typeof outcome === 'object') throw outcome.failed;
+  return outcome;
 }
 
 /** Ids of emails still waiting, oldest first. */
