@@ -54,6 +54,8 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
   const db = createDataSource({ databaseUrl: config.databaseUrl, poolSize: 5, logger: queries });
   await db.initialize();
   const redis = createRedis(config.redisUrl, { name: 'api-test' });
+  // Commands fail fast while connecting (no offline queue): start once connected, as in production.
+  await new Promise<void>((resolve) => (redis.status === 'ready' ? resolve() : (redis.once('ready', resolve), redis.once('error', () => resolve()))));
   const server = await createApiServer({ config, db, redis, logger: createLogger('api-test', 'silent') });
   const port = await server.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}/graphql`;
