@@ -38,6 +38,15 @@ const config: Config = {
       globalSetup: '<rootDir>/services/api/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/services/api/test/support/global-teardown.ts',
     },
+    {
+      displayName: 'browser',
+      testEnvironment: 'node',
+      transform,
+      moduleNameMapper,
+      testMatch: ['<rootDir>/web/e2e/**/*.e2e.test.ts'],
+      globalSetup: '<rootDir>/services/api/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/services/api/test/support/global-teardown.ts',
+    },
   ],
 };
 
