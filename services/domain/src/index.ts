@@ -59,3 +59,7 @@ export * from './jobs/queues';
 export * from './demo/demo-tenant';
 export * from './shared/ids';
 export * from './users/user-records';
+export * from './shared/versioning';
+export * from './events/topics';
+export * from './events/event-bus';
+export * from './db/query-counter';

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
 import { createClient } from 'graphql-ws';
-import type { Logger as TypeOrmLogger } from 'typeorm';
 import type { DataSource } from 'typeorm';
 import {
   createDataSource,
@@ -11,6 +10,7 @@ import {
   hashPassword,
   insertUserRecord,
   loadConfig,
+  QueryCounter,
   type Config,
   type CreatedTenant,
   type DefaultRoleKey,
@@ -18,18 +18,6 @@ import {
 } from '@switchboard/domain';
 import { createApiServer, type ApiServer } from '../../src/server';
 
-/** Counts SQL statements, to prove a page costs a fixed number of queries. */
-export class QueryCounter implements TypeOrmLogger {
-  count = 0;
-  logQuery(): void {
-    this.count++;
-  }
-  logQueryError(): void {}
-  logQuerySlow(): void {}
-  logSchemaBuild(): void {}
-  logMigration(): void {}
-  log(): void {}
-}
 
 export interface GraphQLResponse<T = Record<string, any>> {
   data?: T | null;
@@ -147,4 +135,25 @@ export function wsExecute<T = Record<string, any>>(wsUrl: string, token: string,
       },
     );
   }).finally(() => client.dispose());
+}
+
+/** Opens a graphql-ws connection with the token and resolves once the server accepted it. */
+export async function openSocket(wsUrl: string, token: string): Promise<{ closed: Promise<{ code: number; reason: string }>; close(): void }> {
+  let onClosed!: (event: { code: number; reason: string }) => void;
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => (onClosed = resolve));
+  const client = createClient({
+    url: wsUrl,
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${token}` },
+    retryAttempts: 0,
+    lazy: false,
+    // The close is the outcome a test waits for, reported through `closed`, not an error to print.
+    onNonLazyError: () => {},
+    on: { closed: (event) => onClosed(event as { code: number; reason: string }) },
+  });
+  await new Promise<void>((resolve, reject) => {
+    client.on('connected', () => resolve());
+    client.on('closed', (event) => reject(event));
+  });
+  return { closed, close: () => void client.dispose() };
 }

@@ -1,26 +1,69 @@
 import type { EntityManager } from 'typeorm';
 import type { Actor } from './actor';
-import type { PermissionScope } from './permission-catalogue';
+import { requirePermission } from './actor';
+import { findPermission, type AccessLevel, type PermissionKey, type PermissionScope } from './permission-catalogue';
+import { teamSubtree, usersOutsideTeams, type Placement, type TeamNode } from './team-scope';
+import { forbidden } from '../errors/app-error';
 
 /**
  * The teams a team-scoped permission reaches: the teams the actor manages and all their sub-teams.
- * One recursive query; an API credential manages no team.
+ * An API credential manages no team.
  */
 export async function reachableTeamIds(db: EntityManager, actor: Actor): Promise<string[]> {
   if (!actor.userId) return [];
-  const rows: { id: string }[] = await db.query(
-    `WITH RECURSIVE reach(id) AS (
-       SELECT team_id FROM team_memberships WHERE user_id = $1 AND tenant_id = $2 AND role = 'MANAGER'
-       UNION
-       SELECT t.id FROM teams t JOIN reach r ON t.parent_id = r.id
-     )
-     SELECT id FROM reach`,
-    [actor.userId, actor.tenantId],
-  );
-  return rows.map((row) => row.id);
+  const [teams, managed]: [TeamNode[], { teamId: string }[]] = await Promise.all([
+    db.query(`SELECT id, parent_id AS "parentId" FROM teams WHERE tenant_id = $1`, [actor.tenantId]),
+    db.query(`SELECT team_id AS "teamId" FROM team_memberships WHERE user_id = $1 AND tenant_id = $2 AND role = 'MANAGER'`, [
+      actor.userId,
+      actor.tenantId,
+    ]),
+  ]);
+  return [...teamSubtree(teams, managed.map((m) => m.teamId))];
 }
 
 /** Team ids a query must be restricted to, or null when the scope reaches everyone. */
 export async function teamRestriction(db: EntityManager, actor: Actor, scope: PermissionScope): Promise<string[] | null> {
   return scope === 'ALL' ? null : reachableTeamIds(db, actor);
+}
+
+const scopeMessage = (permission: PermissionKey) =>
+  `Your permission "${findPermission(permission)?.name ?? permission}" reaches only the teams you manage and their sub-teams`;
+
+/**
+ * Throws FORBIDDEN unless the actor holds `permission` at `level` and its scope reaches every one of
+ * the users (a user is reached through any team they are in). The message names the first user outside.
+ */
+export async function assertReachesUsers(
+  db: EntityManager,
+  actor: Actor,
+  permission: PermissionKey,
+  level: AccessLevel,
+  userIds: readonly string[],
+): Promise<void> {
+  const scope = requirePermission(actor, permission, level);
+  if (scope === 'ALL' || userIds.length === 0) return;
+  const [reachable, placements]: [string[], Placement[]] = await Promise.all([
+    reachableTeamIds(db, actor),
+    db.query(`SELECT user_id AS "userId", team_id AS "teamId" FROM team_memberships WHERE user_id = ANY($1) AND tenant_id = $2`, [
+      userIds,
+      actor.tenantId,
+    ]),
+  ]);
+  const outside = usersOutsideTeams(userIds, placements, new Set(reachable));
+  if (outside.length === 0) return;
+  const [user]: { email: string }[] = await db.query(`SELECT email FROM users WHERE id = $1`, [outside[0]]);
+  throw forbidden(`${scopeMessage(permission)}: ${user?.email ?? 'a user you named'} is not in them`);
+}
+
+/** Throws FORBIDDEN unless the actor holds `permission` at `level` and its scope reaches the team. */
+export async function assertReachesTeam(
+  db: EntityManager,
+  actor: Actor,
+  permission: PermissionKey,
+  level: AccessLevel,
+  teamId: string,
+): Promise<void> {
+  const scope = requirePermission(actor, permission, level);
+  if (scope === 'ALL') return;
+  if (!(await reachableTeamIds(db, actor)).includes(teamId)) throw forbidden(`${scopeMessage(permission)}`);
 }

@@ -1,4 +1,4 @@
-import { teamSubtree } from './team-scope';
+import { teamSubtree, usersOutsideTeams } from './team-scope';
 import { sortParentsFirst } from '../teams/teams.service';
 
 // support ─┬─ l1 ── l1-night
@@ -39,5 +39,18 @@ describe('sortParentsFirst', () => {
 
   it('shows a team whose parent the viewer cannot see at the top', () => {
     expect(sortParentsFirst([tree[2], tree[1]]).map((t) => t.id)).toEqual(['l1', 'l1-night']);
+  });
+});
+
+describe('usersOutsideTeams', () => {
+  it('keeps the users who are in none of the reachable teams, in the order given', () => {
+    const placements = [
+      { userId: 'ann', teamId: 'l1' },
+      { userId: 'bob', teamId: 'sales' },
+      { userId: 'bob', teamId: 'l2' },
+      { userId: 'cy', teamId: 'inbound' },
+    ];
+    const reachable = teamSubtree(tree, ['support']);
+    expect(usersOutsideTeams(['cy', 'ann', 'bob', 'dee'], placements, reachable)).toEqual(['cy', 'dee']);
   });
 });

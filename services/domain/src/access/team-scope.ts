@@ -23,3 +23,15 @@ export function teamSubtree(teams: readonly TeamNode[], rootIds: Iterable<string
   }
   return reached;
 }
+
+/** A user's place in a team, as scope checks need it. */
+export interface Placement {
+  userId: string;
+  teamId: string;
+}
+
+/** The users (of `userIds`) who are in none of the reachable teams, in the order given. */
+export function usersOutsideTeams(userIds: readonly string[], placements: readonly Placement[], reachable: ReadonlySet<string>): string[] {
+  const inside = new Set(placements.filter((p) => reachable.has(p.teamId)).map((p) => p.userId));
+  return userIds.filter((id) => !inside.has(id));
+}

@@ -15,6 +15,7 @@ import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords';
 import { SIGN_IN_FAILED_MESSAGE, afterFailedSignIn, isLocked, passwordProblem } from './sign-in.rules';
 import { recordAudit } from '../audit/audit.service';
 import { isUuid } from '../shared/ids';
+import type { EventBus } from '../events/event-bus';
 
 export interface SignedIn {
   token: string;
@@ -33,6 +34,8 @@ export class AuthService {
   constructor(
     private readonly db: DataSource,
     private readonly config: Pick<Config, 'sessionTtlHours' | 'lockoutMinutes'>,
+    /** Tells every api process to close the sockets of what was revoked. */
+    private readonly events: EventBus,
   ) {}
 
   /** Signs a user in with tenant slug, email and password; the error never says which part was wrong. */
@@ -165,11 +168,16 @@ export class AuthService {
   async logout(actor: Actor): Promise<void> {
     if (!actor.sessionId) throw new AppError('BAD_USER_INPUT', 'API credentials have no session to end; revoke the credential instead');
     await this.db.getRepository(Session).update({ id: actor.sessionId }, { revokedAt: new Date() });
+    await this.events.publish('auth.revoked', { tenantId: actor.tenantId, sessionIds: [actor.sessionId] });
   }
 
-  /** Revokes every open session of a user (deactivation, password change). */
-  async revokeSessionsOf(userId: string, manager = this.db.manager): Promise<void> {
-    await manager.query(`UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [userId]);
+  /** Revokes every open session of the users (deactivation, password change); returns the session ids. */
+  async revokeSessionsOf(userIds: string[], manager = this.db.manager): Promise<string[]> {
+    const [rows]: [{ id: string }[]] = await manager.query(
+      `UPDATE sessions SET revoked_at = now() WHERE user_id = ANY($1) AND revoked_at IS NULL RETURNING id`,
+      [userIds],
+    );
+    return rows.map((row) => row.id);
   }
 
   /** Changes the caller's password; every session ends and a new one is returned. */
@@ -187,13 +195,16 @@ export class AuthService {
       throw badInput('currentPassword', 'The current password is wrong');
     }
     const passwordHash = await hashPassword(newPassword);
-    return this.db.transaction(async (tx) => {
+    const { signedIn, revoked } = await this.db.transaction(async (tx) => {
       await tx.getRepository(User).update({ id: user.id }, { passwordHash });
-      await this.revokeSessionsOf(user.id, tx);
+      const revoked = await this.revokeSessionsOf([user.id], tx);
       await recordAudit(tx, actor, { action: 'user.password.change', targetType: 'user', targetId: user.id });
       const { token, expiresAt } = await this.startSession(tx.getRepository(Session), user);
-      return { token, user: await tx.getRepository(User).findOneByOrFail({ id: user.id }), expiresAt };
+      const signedIn = { token, user: await tx.getRepository(User).findOneByOrFail({ id: user.id }), expiresAt };
+      return { signedIn, revoked };
     });
+    await this.events.publish('auth.revoked', { tenantId: actor.tenantId, sessionIds: revoked });
+    return signedIn;
   }
 
   /** Lifts a sign-in lock before it runs out (admins). */
@@ -254,7 +265,7 @@ export class AuthService {
   async revokeApiCredential(actor: Actor, id: string): Promise<ApiCredential> {
     requirePermission(actor, 'apiCredentials', 'EDIT');
     if (!isUuid(id)) throw notFound('API credential');
-    return this.db.transaction(async (tx) => {
+    const credential = await this.db.transaction(async (tx) => {
       const repository = tx.getRepository(ApiCredential);
       const credential = await repository.findOneBy({ id, tenantId: actor.tenantId });
       if (!credential) throw notFound('API credential');
@@ -265,5 +276,7 @@ export class AuthService {
       }
       return credential;
     });
+    await this.events.publish('auth.revoked', { tenantId: actor.tenantId, credentialIds: [credential.id] });
+    return credential;
   }
 }

@@ -1,0 +1,33 @@
+import type { WebSocket } from 'ws';
+import type { Actor, EventPayloads } from '@switchboard/domain';
+
+// graphql-ws's close code for a connection that is no longer authorised.
+const UNAUTHORIZED = 4401;
+
+/** The WebSockets this process holds, by who opened them, so revoked access ends them at once. */
+export class OpenSockets {
+  private readonly actors = new Map<WebSocket, Actor>();
+
+  add(socket: WebSocket, actor: Actor): void {
+    this.actors.set(socket, actor);
+  }
+
+  remove(socket: WebSocket): void {
+    this.actors.delete(socket);
+  }
+
+  /** Closes every socket opened with a session, credential or user named in the event. */
+  closeRevoked({ tenantId, userIds = [], sessionIds = [], credentialIds = [] }: EventPayloads['auth.revoked']): void {
+    for (const [socket, actor] of this.actors) {
+      const revoked =
+        actor.tenantId === tenantId &&
+        ((actor.userId !== null && userIds.includes(actor.userId)) ||
+          (actor.sessionId !== null && sessionIds.includes(actor.sessionId)) ||
+          (actor.credentialId !== null && credentialIds.includes(actor.credentialId)));
+      if (revoked) {
+        this.actors.delete(socket);
+        socket.close(UNAUTHORIZED, 'Your access was revoked; sign in again');
+      }
+    }
+  }
+}
