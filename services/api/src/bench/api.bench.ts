@@ -1,10 +1,9 @@
 import './production-mode';
 import { availableParallelism } from 'node:os';
 import { isDeepStrictEqual } from 'node:util';
-import { QueryCounter, createDataSource, createLogger, createRedis, dropDatabase, loadConfig } from '@switchboard/domain';
-import { createApiServer } from '../server';
+import { dropDatabase } from '@switchboard/domain';
 import { BENCH_TENANT, newBenchRun, seedBenchDatabase, type BenchRun } from './bench-database';
-import { startBaselineServer } from './baseline-server';
+import { startServerProcess } from './server-process';
 import { measureLoad, type LoadResult, type LoadTarget } from './load-runner';
 
 const USER_COUNT = 1000;
@@ -46,30 +45,23 @@ async function main(): Promise<void> {
 }
 
 async function benchmark(run: BenchRun, tenantId: string, seconds: number): Promise<void> {
-  const config = loadConfig({
+  const env = {
     ...process.env,
     DATABASE_URL: run.databaseUrl,
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     REDIS_PREFIX: run.runId,
-    LOG_LEVEL: 'silent',
-  });
+    BENCH_TENANT_ID: tenantId,
+  };
   // Stopped in reverse order of start, whatever fails in between.
-  const cleanups: (() => Promise<void> | void)[] = [];
+  const cleanups: (() => Promise<void>)[] = [];
   try {
-    const queries = new QueryCounter();
-    const db = createDataSource({ databaseUrl: config.databaseUrl, poolSize: config.databasePoolSize, logger: queries });
-    await db.initialize();
-    cleanups.push(() => db.destroy());
-    const redis = createRedis(config.redisUrl, { name: 'api-bench' });
-    cleanups.push(() => redis.disconnect());
-    const api = await createApiServer({ config, db, redis, logger: createLogger('api-bench', 'silent') });
+    // Each server has a process (an event loop, a heap) to itself; autocannon runs here.
+    const api = await startServerProcess('graphql', env);
     cleanups.push(() => api.stop());
-    const apiUrl = `http://127.0.0.1:${await api.listen(0, '127.0.0.1')}/graphql`;
-    // Same pool size as the API, so neither side gets more database connections.
-    const baseline = await startBaselineServer(run.databaseUrl, tenantId, config.databasePoolSize);
-    cleanups.push(() => baseline.close());
+    const baseline = await startServerProcess('baseline', env);
+    cleanups.push(() => baseline.stop());
 
-    const login = await postJson(apiUrl, {
+    const login = await postJson(api.url, {
       query: LOGIN_MUTATION,
       variables: { tenant: BENCH_TENANT.slug, email: BENCH_TENANT.adminEmail, password: BENCH_TENANT.password },
     });
@@ -77,7 +69,7 @@ async function benchmark(run: BenchRun, tenantId: string, seconds: number): Prom
     if (!token) throw new Error(`sign-in failed: ${JSON.stringify(login.errors)}`);
 
     const graphqlTarget: LoadTarget = {
-      url: apiUrl,
+      url: api.url,
       headers: { authorization: `Bearer ${token}` },
       body: JSON.stringify({ query: USERS_QUERY, variables: { first: PAGE_SIZE } }),
     };
@@ -92,18 +84,18 @@ async function benchmark(run: BenchRun, tenantId: string, seconds: number): Prom
     }
 
     const statementsFor = async (first: number) => {
-      queries.count = 0;
+      await api.resetStatements();
       const result = await send({ ...graphqlTarget, body: JSON.stringify({ query: USERS_QUERY, variables: { first } }) });
       if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
-      return queries.count;
+      return api.statements();
     };
     const statements10 = await statementsFor(10);
     const statements100 = await statementsFor(100);
 
     const load = { connections: CONNECTIONS, seconds, warmupSeconds: Math.min(2, seconds) };
     console.log(`Measuring GraphQL, then baseline: ${CONNECTIONS} connections, ${load.warmupSeconds} s warm-up + ${seconds} s each...`);
-    const graphqlLoad = await measureLoad(graphqlTarget, load);
-    const baselineLoad = await measureLoad(baselineTarget, load);
+    const graphqlLoad = await measureLoad(graphqlTarget, load, api.cpuMicros);
+    const baselineLoad = await measureLoad(baselineTarget, load, baseline.cpuMicros);
 
     printReport({
       seconds,
@@ -112,7 +104,7 @@ async function benchmark(run: BenchRun, tenantId: string, seconds: number): Prom
       baselineLoad,
       statements10,
       statements100,
-      baselineStatements: baseline.statementsPerRequest,
+      baselineStatements: baseline.statementsPerRequest ?? NaN,
     });
   } finally {
     for (const cleanup of cleanups.reverse()) await cleanup();
@@ -134,8 +126,8 @@ function printReport(r: {
     row([name, l.rps.toFixed(1), l.p50Ms.toFixed(1), l.p99Ms.toFixed(1), l.cpuMsPerRequest.toFixed(2), l.requests, l.failures]);
   console.log(`
 users(first: ${PAGE_SIZE}) over ${USER_COUNT} users: ${CONNECTIONS} connections, ${r.seconds} s per target after ${r.warmupSeconds} s warm-up, NODE_ENV=${process.env.NODE_ENV}
-Note: the API, the baseline and autocannon share one Node process (one event loop, one heap) on ${availableParallelism()} CPU cores
-with PostgreSQL, so absolute figures understate a dedicated server; the ratio is the figure to watch.
+Each server runs alone in its own process; autocannon and PostgreSQL share the machine's ${availableParallelism()} cores with it,
+so absolute figures understate a dedicated server: the ratio is the figure to watch.
 
 ${row(['target', 'req/s', 'p50 ms', 'p99 ms', 'cpu ms/req', 'requests', 'failures'])}
 ${line('graphql', r.graphqlLoad)}

@@ -1,0 +1,58 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import type { ServerMessage, ServerRequest } from './bench-server';
+
+/** A server under test running in a child process. */
+export interface ServerProcess {
+  url: string;
+  /** Hand-counted statements per request, for the baseline. */
+  statementsPerRequest?: number;
+  /** CPU time the process has used so far, in microseconds. */
+  cpuMicros(): Promise<number>;
+  resetStatements(): Promise<void>;
+  /** SQL statements since the last reset (the api only). */
+  statements(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/** Forks bench-server.js with BENCH_TARGET=`target` and resolves once it listens. */
+export async function startServerProcess(target: 'graphql' | 'baseline', env: NodeJS.ProcessEnv): Promise<ServerProcess> {
+  const child = fork(join(__dirname, 'bench-server.js'), [], { env: { ...env, BENCH_TARGET: target }, stdio: 'inherit' });
+  const ready = await nextMessage(child);
+  if (ready.type !== 'ready') throw new Error(`${target} server did not start`);
+  const ask = async (request: ServerRequest) => {
+    const reply = nextMessage(child);
+    child.send(request);
+    return reply;
+  };
+  return {
+    url: ready.url,
+    statementsPerRequest: ready.statementsPerRequest,
+    cpuMicros: async () => {
+      const reply = await ask({ type: 'cpu' });
+      return reply.type === 'cpu' ? reply.micros : NaN;
+    },
+    resetStatements: async () => void (await ask({ type: 'resetStatements' })),
+    statements: async () => {
+      const reply = await ask({ type: 'statements' });
+      return reply.type === 'statements' ? reply.count : NaN;
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.send({ type: 'stop' } satisfies ServerRequest);
+      }),
+  };
+}
+
+function nextMessage(child: ChildProcess): Promise<ServerMessage> {
+  return new Promise((resolve, reject) => {
+    const onExit = (code: number | null) => reject(new Error(`server process exited with ${code}`));
+    child.once('exit', onExit);
+    child.once('message', (message: ServerMessage) => {
+      child.off('exit', onExit);
+      resolve(message);
+    });
+  });
+}
