@@ -14,7 +14,7 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { GraphQLError, parse, specifiedRules, validate, type GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { Redis } from 'ioredis';
-import { EventBus, createRedis, type Actor, type Config, type Logger } from '@switchboard/domain';
+import { EmailQueue, EventBus, createRedis, type Actor, type Config, type Logger } from '@switchboard/domain';
 import { createLoaders, type Context } from './context';
 import { createServices, type Services } from './services';
 import { createSchema } from './graphql/schema';
@@ -47,7 +47,8 @@ export async function createApiServer({ config, db, redis, logger }: ApiDependen
   // A subscribed Redis connection can do nothing else, and must outlive Redis restarts.
   const subscriber = createRedis(config.redisUrl, { forWorker: true, name: 'api-events', logger });
   const events = new EventBus(redis, subscriber, config.redisPrefix);
-  const services = createServices(db, config, events);
+  const emailQueue = new EmailQueue(redis, config.redisPrefix, logger);
+  const services = createServices(db, config, events, emailQueue);
   const schema = await createSchema();
   const metrics = createMetrics();
   const app = express();
@@ -103,6 +104,8 @@ export async function createApiServer({ config, db, redis, logger }: ApiDependen
   await apollo.start();
 
   app.disable('x-powered-by');
+  // Hashing every GraphQL response for an ETag costs CPU on big pages, and POST answers are never revalidated.
+  app.set('etag', false);
   app.use(
     pinoHttp({
       logger,
@@ -154,6 +157,7 @@ export async function createApiServer({ config, db, redis, logger }: ApiDependen
     stop: async () => {
       for (const client of wsServer.clients) client.close(1001, 'Server is shutting down');
       await apollo.stop();
+      await emailQueue.close();
       subscriber.disconnect();
     },
   };

@@ -1,4 +1,4 @@
-import type { DataSource, Repository } from 'typeorm';
+import type { DataSource, EntityManager, Repository } from 'typeorm';
 import type { Config } from '../config/config';
 import type { Actor } from '../access/actor';
 import { requirePermission } from '../access/actor';
@@ -74,6 +74,12 @@ export class AuthService {
     });
   }
 
+  /** Signs a user in inside the caller's transaction (accepting an invitation ends signed in). */
+  async startSessionWithin(tx: EntityManager, user: User, userAgent?: string): Promise<SignedIn> {
+    const { token, expiresAt } = await this.startSession(tx.getRepository(Session), user, userAgent);
+    return { token, user: await tx.getRepository(User).findOneByOrFail({ id: user.id }), expiresAt };
+  }
+
   private async startSession(sessions: Repository<Session>, user: User, userAgent?: string) {
     const token = generateSecret(SESSION_TOKEN_PREFIX);
     const expiresAt = new Date(Date.now() + this.config.sessionTtlHours * 3_600_000);
@@ -94,60 +100,52 @@ export class AuthService {
     return null;
   }
 
+  // One statement per request: the session (or credential) and its role grants together.
   private async authenticateSession(token: string): Promise<Actor | null> {
-    const rows: { id: string; user_id: string; tenant_id: string }[] = await this.db.query(
-      `SELECT s.id, s.user_id, s.tenant_id
-         FROM sessions s JOIN users u ON u.id = s.user_id
+    const rows: (GrantRow & { session_id: string; user_id: string; tenant_id: string })[] = await this.db.query(
+      `SELECT s.id AS session_id, s.user_id, s.tenant_id, r.id AS role_id, r.name AS role_name, rp.permission, rp.access, rp.scope
+         FROM sessions s
+         JOIN users u ON u.id = s.user_id
+         LEFT JOIN user_roles ur ON ur.user_id = s.user_id
+         LEFT JOIN roles r ON r.id = ur.role_id
+         LEFT JOIN role_permissions rp ON rp.role_id = r.id
         WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.status = 'ACTIVE'`,
       [hashSecret(token)],
     );
     const session = rows[0];
     if (!session) return null;
-    const grants = await this.grantsOf(
-      `SELECT r.id AS role_id, r.name AS role_name, rp.permission, rp.access, rp.scope
-         FROM user_roles ur JOIN roles r ON r.id = ur.role_id JOIN role_permissions rp ON rp.role_id = r.id
-        WHERE ur.user_id = $1`,
-      session.user_id,
-    );
     return {
       tenantId: session.tenant_id,
       userId: session.user_id,
-      sessionId: session.id,
+      sessionId: session.session_id,
       credentialId: null,
-      permissions: effectivePermissions(grants),
+      permissions: effectivePermissions(toGrants(rows)),
     };
   }
 
   private async authenticateCredential(secret: string): Promise<Actor | null> {
-    const rows: { id: string; tenant_id: string; last_used_at: Date | null }[] = await this.db.query(
-      `SELECT id, tenant_id, last_used_at FROM api_credentials WHERE secret_hash = $1 AND revoked_at IS NULL`,
+    const rows: (GrantRow & { credential_id: string; tenant_id: string; last_used_at: Date | null })[] = await this.db.query(
+      `SELECT c.id AS credential_id, c.tenant_id, c.last_used_at, r.id AS role_id, r.name AS role_name, rp.permission, rp.access, rp.scope
+         FROM api_credentials c
+         LEFT JOIN api_credential_roles cr ON cr.credential_id = c.id
+         LEFT JOIN roles r ON r.id = cr.role_id
+         LEFT JOIN role_permissions rp ON rp.role_id = r.id
+        WHERE c.secret_hash = $1 AND c.revoked_at IS NULL`,
       [hashSecret(secret)],
     );
     const credential = rows[0];
     if (!credential) return null;
     // Recorded at most once a minute, so busy scripts do not write on every call.
     if (!credential.last_used_at || Date.now() - credential.last_used_at.getTime() > 60_000) {
-      await this.db.query(`UPDATE api_credentials SET last_used_at = now() WHERE id = $1`, [credential.id]);
+      await this.db.query(`UPDATE api_credentials SET last_used_at = now() WHERE id = $1`, [credential.credential_id]);
     }
-    const grants = await this.grantsOf(
-      `SELECT r.id AS role_id, r.name AS role_name, rp.permission, rp.access, rp.scope
-         FROM api_credential_roles cr JOIN roles r ON r.id = cr.role_id JOIN role_permissions rp ON rp.role_id = r.id
-        WHERE cr.credential_id = $1`,
-      credential.id,
-    );
     return {
       tenantId: credential.tenant_id,
       userId: null,
       sessionId: null,
-      credentialId: credential.id,
-      permissions: effectivePermissions(grants),
+      credentialId: credential.credential_id,
+      permissions: effectivePermissions(toGrants(rows)),
     };
-  }
-
-  private async grantsOf(sql: string, id: string): Promise<RoleGrant[]> {
-    const rows: { role_id: string; role_name: string; permission: string; access: RoleGrant['access']; scope: RoleGrant['scope'] }[] =
-      await this.db.query(sql, [id]);
-    return rows.map((r) => ({ roleId: r.role_id, roleName: r.role_name, permission: r.permission, access: r.access, scope: r.scope }));
   }
 
   /** Whether the session behind an actor is still valid (used to close sockets of revoked sessions). */
@@ -279,4 +277,19 @@ export class AuthService {
     await this.events.publish('auth.revoked', { tenantId: actor.tenantId, credentialIds: [credential.id] });
     return credential;
   }
+}
+
+/** A role grant as the sign-in queries return it; all null for an actor without roles. */
+interface GrantRow {
+  role_id: string | null;
+  role_name: string | null;
+  permission: string | null;
+  access: RoleGrant['access'] | null;
+  scope: RoleGrant['scope'] | null;
+}
+
+function toGrants(rows: GrantRow[]): RoleGrant[] {
+  return rows
+    .filter((r) => r.permission !== null)
+    .map((r) => ({ roleId: r.role_id!, roleName: r.role_name!, permission: r.permission!, access: r.access!, scope: r.scope! }));
 }
