@@ -55,3 +55,33 @@ export class PermissionType {
   @Field(() => [PermissionScopeEnum])
   scopes: PermissionScope[];
 }
+
+@ObjectType('AccessGrant', { description: 'One role granting a permission' })
+export class AccessGrantType {
+  @Field(() => RoleType)
+  role: RoleType;
+
+  @Field(() => AccessLevelEnum)
+  access: AccessLevel;
+
+  @Field(() => PermissionScopeEnum)
+  scope: PermissionScope;
+}
+
+@ObjectType('AccessExplanation', { description: 'Whether a user holds a permission, at what level and scope, and through which roles' })
+export class AccessExplanationType {
+  @Field()
+  granted: boolean;
+
+  @Field(() => AccessLevelEnum, { nullable: true, description: 'The highest level any of their roles grants' })
+  access: AccessLevel | null;
+
+  @Field(() => PermissionScopeEnum, { nullable: true, description: 'The widest scope any of their roles grants' })
+  scope: PermissionScope | null;
+
+  @Field(() => PermissionType)
+  permission: PermissionType;
+
+  @Field(() => [AccessGrantType], { description: 'Every role of the user granting it, in role order' })
+  grantedBy: AccessGrantType[];
+}
