@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import type { Actor } from './actor';
 import { requirePermission } from './actor';
-import { findPermission, type AccessLevel, type PermissionKey, type PermissionScope } from './permission-catalogue';
-import { teamSubtree, usersOutsideTeams, type Placement, type TeamNode } from './team-scope';
+import type { AccessLevel, PermissionKey, PermissionScope } from './permission-catalogue';
+import { teamScopeMessage, teamSubtree, usersOutsideTeams, type Placement, type TeamNode } from './team-scope';
 import { forbidden } from '../errors/app-error';
 
 /**
@@ -11,13 +11,12 @@ import { forbidden } from '../errors/app-error';
  */
 export async function reachableTeamIds(db: EntityManager, actor: Actor): Promise<string[]> {
   if (!actor.userId) return [];
-  const [teams, managed]: [TeamNode[], { teamId: string }[]] = await Promise.all([
-    db.query(`SELECT id, parent_id AS "parentId" FROM teams WHERE tenant_id = $1`, [actor.tenantId]),
-    db.query(`SELECT team_id AS "teamId" FROM team_memberships WHERE user_id = $1 AND tenant_id = $2 AND role = 'MANAGER'`, [
-      actor.userId,
-      actor.tenantId,
-    ]),
-  ]);
+  // One after the other: callers often pass a transaction's manager, whose one connection runs one query at a time.
+  const teams: TeamNode[] = await db.query(`SELECT id, parent_id AS "parentId" FROM teams WHERE tenant_id = $1`, [actor.tenantId]);
+  const managed: { teamId: string }[] = await db.query(
+    `SELECT team_id AS "teamId" FROM team_memberships WHERE user_id = $1 AND tenant_id = $2 AND role = 'MANAGER'`,
+    [actor.userId, actor.tenantId],
+  );
   return [...teamSubtree(teams, managed.map((m) => m.teamId))];
 }
 
@@ -25,9 +24,6 @@ export async function reachableTeamIds(db: EntityManager, actor: Actor): Promise
 export async function teamRestriction(db: EntityManager, actor: Actor, scope: PermissionScope): Promise<string[] | null> {
   return scope === 'ALL' ? null : reachableTeamIds(db, actor);
 }
-
-const scopeMessage = (permission: PermissionKey) =>
-  `Your permission "${findPermission(permission)?.name ?? permission}" reaches only the teams you manage and their sub-teams`;
 
 /**
  * Throws FORBIDDEN unless the actor holds `permission` at `level` and its scope reaches every one of
@@ -42,17 +38,15 @@ export async function assertReachesUsers(
 ): Promise<void> {
   const scope = requirePermission(actor, permission, level);
   if (scope === 'ALL' || userIds.length === 0) return;
-  const [reachable, placements]: [string[], Placement[]] = await Promise.all([
-    reachableTeamIds(db, actor),
-    db.query(`SELECT user_id AS "userId", team_id AS "teamId" FROM team_memberships WHERE user_id = ANY($1) AND tenant_id = $2`, [
-      userIds,
-      actor.tenantId,
-    ]),
-  ]);
+  const reachable = await reachableTeamIds(db, actor);
+  const placements: Placement[] = await db.query(
+    `SELECT user_id AS "userId", team_id AS "teamId" FROM team_memberships WHERE user_id = ANY($1) AND tenant_id = $2`,
+    [userIds, actor.tenantId],
+  );
   const outside = usersOutsideTeams(userIds, placements, new Set(reachable));
   if (outside.length === 0) return;
   const [user]: { email: string }[] = await db.query(`SELECT email FROM users WHERE id = $1`, [outside[0]]);
-  throw forbidden(`${scopeMessage(permission)}: ${user?.email ?? 'a user you named'} is not in them`);
+  throw forbidden(`${teamScopeMessage(permission)}: ${user?.email ?? 'a user you named'} is not in them`);
 }
 
 /** Throws FORBIDDEN unless the actor holds `permission` at `level` and its scope reaches the team. */
@@ -65,5 +59,5 @@ export async function assertReachesTeam(
 ): Promise<void> {
   const scope = requirePermission(actor, permission, level);
   if (scope === 'ALL') return;
-  if (!(await reachableTeamIds(db, actor)).includes(teamId)) throw forbidden(`${scopeMessage(permission)}`);
+  if (!(await reachableTeamIds(db, actor)).includes(teamId)) throw forbidden(`${teamScopeMessage(permission)}`);
 }

@@ -1,3 +1,5 @@
+import { findPermission, type PermissionKey } from './permission-catalogue';
+
 /** A team as the tree needs it. */
 export interface TeamNode {
   id: string;
@@ -34,4 +36,9 @@ export interface Placement {
 export function usersOutsideTeams(userIds: readonly string[], placements: readonly Placement[], reachable: ReadonlySet<string>): string[] {
   const inside = new Set(placements.filter((p) => reachable.has(p.teamId)).map((p) => p.userId));
   return userIds.filter((id) => !inside.has(id));
+}
+
+/** The FORBIDDEN text for a team-scoped permission that does not reach what was asked for. */
+export function teamScopeMessage(permission: PermissionKey): string {
+  return `Your permission "${findPermission(permission)?.name ?? permission}" reaches only the teams you manage and their sub-teams`;
 }
