@@ -4,6 +4,7 @@ import {
   EMAIL_JOBS,
   QUEUES,
   bullPrefix,
+  emailJobOptions,
   createDataSource,
   createLogger,
   createRedis,
@@ -22,7 +23,7 @@ async function main(): Promise<void> {
 
   const emailQueue = new Queue(QUEUES.email, { connection, prefix });
   const enqueueEmail = async (emailId: string) => {
-    await emailQueue.add(EMAIL_JOBS.send, { emailId }, { jobId: `email-${emailId}`, attempts: 5, backoff: { type: 'exponential', delay: 5000 } });
+    await emailQueue.add(EMAIL_JOBS.send, { emailId }, emailJobOptions(emailId));
   };
   await emailQueue.upsertJobScheduler('email-sweep', { every: 60_000 }, { name: EMAIL_JOBS.sweep });
 

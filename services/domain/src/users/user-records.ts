@@ -12,6 +12,8 @@ export interface NewUserRecord {
   agentId?: string | null;
   locationId?: string | null;
   chatConcurrency?: number | null;
+  /** Whether the user's chat concurrency overrides the chat settings; by default, when one is given. */
+  chatConcurrencyEnabled?: boolean;
   status: UserStatus;
   passwordHash?: string | null;
   roleIds: string[];
@@ -45,7 +47,7 @@ export async function insertUserRecord(tx: EntityManager, record: NewUserRecord)
       agentId: record.agentId ?? null,
       locationId: record.locationId ?? null,
       chatConcurrency: record.chatConcurrency ?? null,
-      chatConcurrencyEnabled: record.chatConcurrency != null,
+      chatConcurrencyEnabled: record.chatConcurrencyEnabled ?? record.chatConcurrency != null,
       extension,
       status: record.status,
       passwordHash: record.passwordHash ?? null,

@@ -42,6 +42,9 @@ export class UserType {
   @Field(() => Date, { nullable: true, description: 'Set while sign-in is locked after five failed attempts' })
   lockedUntil: Date | null;
 
+  @Field(() => Date, { nullable: true, description: 'When the user was deactivated; null unless DEACTIVATED' })
+  deactivatedAt: Date | null;
+
   @Field(() => Date)
   createdAt: Date;
 

@@ -1,0 +1,95 @@
+import type { EntityManager } from 'typeorm';
+import { In } from 'typeorm';
+import type { Actor } from '../access/actor';
+import { recordAudit } from '../audit/audit.service';
+import { recordStatusChange } from '../presence/presence-writes';
+import { User } from './user.entity';
+import { reactivatedStatus } from './user.rules';
+
+/** Why the presence history shows a deactivated agent going Offline. */
+export const DEACTIVATED_REASON = 'Deactivated';
+
+/** Ends every session of the users inside the caller's transaction (AuthService.revokeSessionsOf). */
+export type RevokeSessions = (userIds: string[], tx: EntityManager) => Promise<string[]>;
+
+/**
+ * Deactivates users inside the caller's transaction (rows locked by the caller): they can no
+ * longer sign in, their sessions end, they leave every team and individually assigned queue, and
+ * an agent with a presence goes Offline. Their history stays. Users already deactivated are left
+ * alone. After commit the caller must publish 'auth.revoked' for the users so open sockets close.
+ */
+export async function deactivateWithin(tx: EntityManager, actor: Actor, users: readonly User[], revokeSessions: RevokeSessions): Promise<void> {
+  const ids = users.filter((user) => user.status !== 'DEACTIVATED').map((user) => user.id);
+  if (ids.length === 0) return;
+  await tx.getRepository(User).update({ id: In(ids) }, { status: 'DEACTIVATED', deactivatedAt: () => 'now()' });
+  await revokeSessions(ids, tx);
+  const [teams]: [{ userId: string; teamId: string }[]] = await tx.query(
+    `DELETE FROM team_memberships WHERE user_id = ANY($1::uuid[]) RETURNING user_id AS "userId", team_id AS "teamId"`,
+    [ids],
+  );
+  const [queues]: [{ userId: string; queueId: string }[]] = await tx.query(
+    `DELETE FROM queue_assignments WHERE user_id = ANY($1::uuid[]) RETURNING user_id AS "userId", queue_id AS "queueId"`,
+    [ids],
+  );
+  const offline = await goOffline(tx, actor, ids);
+  for (const user of users.filter((u) => ids.includes(u.id))) {
+    await recordAudit(tx, actor, {
+      action: 'user.deactivate',
+      targetType: 'user',
+      targetId: user.id,
+      before: {
+        status: user.status,
+        teams: teams.filter((t) => t.userId === user.id).map((t) => t.teamId),
+        queues: queues.filter((q) => q.userId === user.id).map((q) => q.queueId),
+        ...(offline.has(user.id) ? { presenceStatus: offline.get(user.id) } : {}),
+      },
+      after: { status: 'DEACTIVATED' },
+    });
+  }
+}
+
+/** Puts the users who have a presence and are not Offline into the system Offline status; returns their previous status ids. */
+async function goOffline(tx: EntityManager, actor: Actor, userIds: string[]): Promise<Map<string, string>> {
+  // The tenant row first, as recordStatusChange takes it before the presence rows: one lock order, no deadlock.
+  await tx.query(`SELECT 1 FROM tenants WHERE id = $1 FOR UPDATE`, [actor.tenantId]);
+  const present: { userId: string; statusId: string; offlineId: string }[] = await tx.query(
+    `SELECT p.user_id AS "userId", p.status_id AS "statusId", s.id AS "offlineId"
+       FROM agent_presences p JOIN agent_statuses s ON s.tenant_id = p.tenant_id AND s.system_key = 'OFFLINE'
+      WHERE p.user_id = ANY($1::uuid[]) AND p.status_id <> s.id
+      ORDER BY p.user_id
+        FOR UPDATE OF p`,
+    [userIds],
+  );
+  for (const { userId, statusId, offlineId } of present) {
+    await recordStatusChange(tx, {
+      tenantId: actor.tenantId,
+      userId,
+      statusId: offlineId,
+      previousStatusId: statusId,
+      changedByUserId: actor.userId,
+      changedByCredentialId: actor.credentialId,
+      reason: DEACTIVATED_REASON,
+      offlineReason: DEACTIVATED_REASON,
+    });
+  }
+  return new Map(present.map((p) => [p.userId, p.statusId]));
+}
+
+/**
+ * Reactivates deactivated users inside the caller's transaction (rows locked, password hashes
+ * selected by the caller): ACTIVE again with their old password, or INVITED if they never set one.
+ * No email is sent and teams are not restored. Users not deactivated are left alone.
+ */
+export async function reactivateWithin(tx: EntityManager, actor: Actor, users: readonly User[]): Promise<void> {
+  for (const user of users.filter((u) => u.status === 'DEACTIVATED')) {
+    const status = reactivatedStatus(user.passwordHash !== null && user.passwordHash !== undefined);
+    await tx.getRepository(User).update({ id: user.id }, { status, deactivatedAt: null });
+    await recordAudit(tx, actor, {
+      action: 'user.reactivate',
+      targetType: 'user',
+      targetId: user.id,
+      before: { status: 'DEACTIVATED' },
+      after: { status },
+    });
+  }
+}
