@@ -1,5 +1,16 @@
 import DataLoader from 'dataloader';
-import type { Actor, Location, Logger, Role, RolePermission, Team, TeamPlacement } from '@switchboard/domain';
+import type {
+  Actor,
+  Location,
+  Logger,
+  MemberCountKey,
+  Role,
+  RolePermission,
+  Team,
+  TeamMember,
+  TeamPlacement,
+  User,
+} from '@switchboard/domain';
 import type { Services } from './services';
 
 /** Per-request batch loaders: a field resolver never queries per row. */
@@ -9,6 +20,15 @@ export interface Loaders {
   location: DataLoader<string, Location | null>;
   team: DataLoader<string, Team | null>;
   permissionsOfRole: DataLoader<string, RolePermission[]>;
+  assignableRolesOfRole: DataLoader<string, Role[]>;
+  userCountOfRole: DataLoader<string, number>;
+  foundingAdminOfTenant: DataLoader<string, string | null>;
+  membersOfTeam: DataLoader<string, TeamMember[]>;
+  childrenOfTeam: DataLoader<string, Team[]>;
+  memberCountOfTeam: DataLoader<MemberCountKey, number, string>;
+  usersOfQueue: DataLoader<string, User[]>;
+  teamsOfQueue: DataLoader<string, Team[]>;
+  agentCountOfQueue: DataLoader<string, number>;
 }
 
 /** What every resolver receives. */
@@ -32,6 +52,17 @@ export function createLoaders(services: Services, tenantId: string | null): Load
     location: new DataLoader((ids) => relations.locationsByIds(tenant, ids)),
     team: new DataLoader((ids) => relations.teamsByIds(tenant, ids)),
     permissionsOfRole: new DataLoader((ids) => relations.permissionsOfRoles(tenant, ids)),
+    assignableRolesOfRole: new DataLoader((ids) => relations.assignableRolesOfRoles(tenant, ids)),
+    userCountOfRole: new DataLoader((ids) => relations.userCountsOfRoles(tenant, ids)),
+    foundingAdminOfTenant: new DataLoader((ids) => relations.foundingAdminsOfTenants(ids)),
+    membersOfTeam: new DataLoader((ids) => services.teamRelations.membersOfTeams(tenant, ids)),
+    childrenOfTeam: new DataLoader((ids) => services.teamRelations.childrenOfTeams(tenant, ids)),
+    memberCountOfTeam: new DataLoader((keys) => services.teamRelations.memberCounts(tenant, keys), {
+      cacheKeyFn: (key) => `${key.teamId}:${key.includeSubteams}`,
+    }),
+    usersOfQueue: new DataLoader((ids) => services.queueRelations.usersOfQueues(tenant, ids)),
+    teamsOfQueue: new DataLoader((ids) => services.queueRelations.teamsOfQueues(tenant, ids)),
+    agentCountOfQueue: new DataLoader((ids) => services.queueRelations.agentCounts(tenant, ids)),
   };
 }
 

@@ -1,13 +1,22 @@
 import type { DataSource } from 'typeorm';
 import {
+  AuditService,
   AuthService,
+  InvitationsService,
+  UserAdminService,
   LocationsService,
+  QueueAssignmentsService,
+  QueueRelations,
   QueuesService,
+  RoleAdminService,
   RolesService,
+  TeamMembershipsService,
+  TeamRelations,
   TeamsService,
   UserRelations,
   UsersService,
   type Config,
+  type EmailDispatcher,
   type EventBus,
 } from '@switchboard/domain';
 
@@ -15,26 +24,43 @@ import {
 export interface Services {
   db: DataSource;
   events: EventBus;
+  audit: AuditService;
   auth: AuthService;
   users: UsersService;
+  userAdmin: UserAdminService;
+  invitations: InvitationsService;
   userRelations: UserRelations;
   teams: TeamsService;
   roles: RolesService;
+  roleAdmin: RoleAdminService;
   locations: LocationsService;
   queues: QueuesService;
+  teamMemberships: TeamMembershipsService;
+  teamRelations: TeamRelations;
+  queueAssignments: QueueAssignmentsService;
+  queueRelations: QueueRelations;
 }
 
 /** Builds the services over one DataSource and one event bus. */
-export function createServices(db: DataSource, config: Config, events: EventBus): Services {
+export function createServices(db: DataSource, config: Config, events: EventBus, emails: EmailDispatcher): Services {
+  const auth = new AuthService(db, config, events);
   return {
     db,
     events,
-    auth: new AuthService(db, config, events),
+    audit: new AuditService(db),
+    auth,
     users: new UsersService(db),
+    userAdmin: new UserAdminService(db, config, auth, events, emails),
+    invitations: new InvitationsService(db, config, auth, emails),
     userRelations: new UserRelations(db),
     teams: new TeamsService(db),
     roles: new RolesService(db),
+    roleAdmin: new RoleAdminService(db),
     locations: new LocationsService(db),
     queues: new QueuesService(db),
+    teamMemberships: new TeamMembershipsService(db),
+    teamRelations: new TeamRelations(db),
+    queueAssignments: new QueueAssignmentsService(db),
+    queueRelations: new QueueRelations(db),
   };
 }

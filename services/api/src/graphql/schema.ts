@@ -6,10 +6,16 @@ import { SessionResolver } from './auth/session.resolver';
 import { AccountResolver } from './auth/account.resolver';
 import { ApiCredentialResolver } from './auth/api-credential.resolver';
 import { UserResolver } from './users/user.resolver';
+import { UserAdminResolver } from './users/user-admin.resolver';
+import { InvitationResolver } from './users/invitation.resolver';
 import { TeamResolver } from './teams/team.resolver';
 import { RoleResolver } from './roles/role.resolver';
+import { RoleAdminResolver } from './roles/role-admin.resolver';
 import { LocationResolver } from './locations/location.resolver';
 import { QueueResolver } from './queues/queue.resolver';
+import { TeamAdminResolver } from './teams/team-admin.resolver';
+import { QueueAdminResolver } from './queues/queue-admin.resolver';
+import { AuditResolver } from './audit/audit.resolver';
 
 // Resolver classes carry @Authorized(), so a new operation is closed to anonymous callers by default.
 const requireSignIn: AuthChecker<Context> = ({ context }) => {
@@ -25,10 +31,16 @@ export function createSchema(): Promise<GraphQLSchema> {
       AccountResolver,
       ApiCredentialResolver,
       UserResolver,
+      UserAdminResolver,
+      InvitationResolver,
       TeamResolver,
       RoleResolver,
+      RoleAdminResolver,
       LocationResolver,
       QueueResolver,
+      TeamAdminResolver,
+      QueueAdminResolver,
+      AuditResolver,
     ],
     authChecker: requireSignIn,
     validate: false,
