@@ -123,7 +123,8 @@ async function terminate(list) {
   await Promise.all(
     running.map(({ child }) => {
       const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
+      // The whole process group: `npm run start` of the console forks next-server below it.
+      process.kill(-child.pid, 'SIGTERM');
       return exited;
     }),
   );

@@ -1,10 +1,10 @@
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { User } from '@switchboard/domain';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { TEST_PASSWORD, createTestTenant, startTestApi, type TestApi, type TestTenant } from '../../services/api/test/support/test-api';
 import { ensureConsoleBuild, startConsole, type ConsoleServer } from './support/console-server';
 
+const SCREENSHOTS = resolve(__dirname, '../../test-results/screenshots');
 const REFUSED = 'The email or password is wrong, or the account is locked or not active';
 
 let api: TestApi;
@@ -55,8 +55,8 @@ describe('signing in to the console', () => {
     await page.getByText(REFUSED).waitFor();
     expect(new URL(page.url()).pathname).toBe('/login');
     expect(await page.evaluate(() => localStorage.length)).toBe(0);
-    // Not asserted: a picture for a person checking the look.
-    await page.screenshot({ path: join(tmpdir(), 'login.png') });
+    // Not asserted: a picture for a person checking the look (test-results/ is not committed).
+    await page.screenshot({ path: join(SCREENSHOTS, 'login.png') });
   });
 
   it('signs in, shows who is signed in, and signs out back to /login', async () => {

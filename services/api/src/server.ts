@@ -14,7 +14,7 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { GraphQLError, parse, specifiedRules, validate, type GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { Redis } from 'ioredis';
-import { EmailQueue, EventBus, createRedis, type Actor, type Config, type Logger } from '@switchboard/domain';
+import { BulkQueue, EmailQueue, EventBus, createRedis, presenceSweepEveryMs, touchHeartbeats, type Actor, type Config, type Logger } from '@switchboard/domain';
 import { createLoaders, type Context } from './context';
 import { createServices, type Services } from './services';
 import { createSchema } from './graphql/schema';
@@ -22,6 +22,7 @@ import { toClientError } from './graphql/format-error';
 import { assertComplexity, depthRules } from './graphql/query-limits';
 import { createMetrics, type Metrics } from './http/metrics';
 import { healthRoutes } from './http/health.routes';
+import { bulkRoutes } from './http/bulk.routes';
 import { OpenSockets } from './open-sockets';
 
 export interface ApiDependencies {
@@ -48,7 +49,8 @@ export async function createApiServer({ config, db, redis, logger }: ApiDependen
   const subscriber = createRedis(config.redisUrl, { forWorker: true, name: 'api-events', logger });
   const events = new EventBus(redis, subscriber, config.redisPrefix);
   const emailQueue = new EmailQueue(redis, config.redisPrefix, logger);
-  const services = createServices(db, config, events, emailQueue);
+  const bulkQueue = new BulkQueue(redis, config.redisPrefix);
+  const services = createServices(db, config, events, emailQueue, bulkQueue);
   const schema = await createSchema();
   const metrics = createMetrics();
   const app = express();
@@ -63,8 +65,14 @@ export async function createApiServer({ config, db, redis, logger }: ApiDependen
   const sockets = new OpenSockets();
   // Subscribed before serving when Redis answers; otherwise ioredis subscribes once it is back.
   const revocations = events.subscribe('auth.revoked', (revoked) => sockets.closeRevoked(revoked));
-  const subscribed = await Promise.race([revocations.then(() => true), delay(5000, false, { ref: false })]);
+  const presenceEvents = services.presenceHub.start();
+  const subscribed = await Promise.race([Promise.all([revocations, presenceEvents]).then(() => true), delay(5000, false, { ref: false })]);
   if (!subscribed) logger.warn('Redis is not answering: open sockets will close on revocation once it is back');
+  // An agent's open socket is their heartbeat: refreshed for all of this process's sockets in one statement.
+  const heartbeats = setInterval(() => {
+    touchHeartbeats(db, sockets.userIds()).catch((error: unknown) => logger.warn({ err: error }, 'could not refresh presence heartbeats'));
+  }, presenceSweepEveryMs(config.presenceHeartbeatTimeoutSeconds));
+  heartbeats.unref();
   const wsCleanup = useServer<{ authorization?: string }, { actor?: Actor; socket: WebSocket }>(
     {
       onConnect: async (ctx) => {
@@ -89,6 +97,8 @@ export async function createApiServer({ config, db, redis, logger }: ApiDependen
     schema,
     validationRules: depthRules(config.graphqlMaxDepth),
     includeStacktraceInErrorResponses: false,
+    // main.ts drains on SIGINT/SIGTERM; Apollo's own handler would race it and leave stop() hanging.
+    stopOnTerminationSignals: false,
     introspection: true,
     formatError: (formatted, error) =>
       error instanceof GraphQLError ? toClientError(error, logger) : { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
@@ -124,6 +134,7 @@ export async function createApiServer({ config, db, redis, logger }: ApiDependen
     next();
   });
   app.use(healthRoutes({ db, redis, metrics }));
+  app.use('/api/v1/bulk/users', cors({ origin: config.consoleUrl, credentials: true }), bulkRoutes(services, config, authenticate));
   app.use(
     '/graphql',
     cors({ origin: config.consoleUrl, credentials: true }),
@@ -134,7 +145,7 @@ export async function createApiServer({ config, db, redis, logger }: ApiDependen
         return {
           actor,
           services,
-          loaders: createLoaders(services, actor?.tenantId ?? null),
+          loaders: createLoaders(services, actor),
           requestId: String(req.id),
           logger: req.log,
           userAgent: req.headers['user-agent'],
@@ -155,9 +166,12 @@ export async function createApiServer({ config, db, redis, logger }: ApiDependen
         });
       }),
     stop: async () => {
+      clearInterval(heartbeats);
+      await services.presenceHub.stop();
       for (const client of wsServer.clients) client.close(1001, 'Server is shutting down');
       await apollo.stop();
       await emailQueue.close();
+      await bulkQueue.close();
       subscriber.disconnect();
     },
   };
@@ -188,7 +202,7 @@ function prepareOperation(
   const contextValue: Context = {
     actor,
     services,
-    loaders: createLoaders(services, actor?.tenantId ?? null),
+    loaders: createLoaders(services, actor),
     requestId: randomUUID(),
     logger,
   };

@@ -50,24 +50,28 @@ describe('npm start with nothing configured', () => {
   let apiPort: number;
   let postgresPort: number;
   let redisPort: number;
+  let webPort: number;
   const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-start-'));
   // The embedded PostgreSQL runs as the postgres user when we are root: it must reach the folder.
   chmodSync(dataDir, 0o755);
 
   beforeAll(async () => {
-    [apiPort, postgresPort, redisPort] = [await freePort(), await freePort(), await freePort()];
+    [apiPort, postgresPort, redisPort, webPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       API_PORT: String(apiPort),
       EMBEDDED_POSTGRES_PORT: String(postgresPort),
       EMBEDDED_REDIS_PORT: String(redisPort),
+      WEB_PORT: String(webPort),
       SWITCHBOARD_DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
     };
+    // As in a person's shell: jest's NODE_ENV=test would switch off behaviour production has.
+    delete env.NODE_ENV;
     delete env.DATABASE_URL;
     delete env.REDIS_URL;
     delete env.REDIS_PREFIX;
-    child = spawn(process.execPath, ['scripts/start.mjs', '--no-web'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, ['scripts/start.mjs'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (chunk) => (output += chunk));
     child.stderr!.on('data', (chunk) => (output += chunk));
     await waitForOutput(child, 'Switchboard is running', () => output, 150_000);
@@ -76,6 +80,12 @@ describe('npm start with nothing configured', () => {
   afterAll(() => {
     if (child.exitCode === null) child.kill('SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('serves the console', async () => {
+    const response = await fetch(`http://127.0.0.1:${webPort}/login`);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('Sign in');
   });
 
   it('starts its own PostgreSQL and Redis, seeds the demo tenant, and lets a script sign in', async () => {
@@ -108,5 +118,6 @@ describe('npm start with nothing configured', () => {
     await expect(fetch(`http://127.0.0.1:${apiPort}/healthz`)).rejects.toThrow();
     expect(await answers(postgresPort)).toBe(false);
     expect(await answers(redisPort)).toBe(false);
+    expect(await answers(webPort)).toBe(false);
   }, 60_000);
 });
