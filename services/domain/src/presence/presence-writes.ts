@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { PresenceChangedEvent } from '../events/topics';
 
 /** One status change of an agent, as the presence history records it. */
 export interface PresenceStatusChange {
@@ -57,4 +58,24 @@ export async function recordStatusChange(tx: EntityManager, change: PresenceStat
     ],
   );
   return { eventId: String(event.id), sequence: String(sequence), changedAt: event.changedAt };
+}
+
+/** The plain-JSON event of a recorded change, for publishing after commit. */
+export function presenceEventOf(change: PresenceStatusChange, recorded: RecordedPresenceChange): PresenceChangedEvent {
+  return {
+    tenantId: change.tenantId,
+    sequence: Number(recorded.sequence),
+    userId: change.userId,
+    statusId: change.statusId,
+    previousStatusId: change.previousStatusId,
+    since: new Date(recorded.changedAt).toISOString(),
+    changedByUserId: change.changedByUserId,
+    changedByCredentialId: change.changedByCredentialId,
+    reason: change.reason,
+  };
+}
+
+/** Records a change (see recordStatusChange) and returns its event. */
+export async function recordStatusChangeEvent(tx: EntityManager, change: PresenceStatusChange): Promise<PresenceChangedEvent> {
+  return presenceEventOf(change, await recordStatusChange(tx, change));
 }

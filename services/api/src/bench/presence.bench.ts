@@ -1,0 +1,360 @@
+import './production-mode';
+import { fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import WebSocket from 'ws';
+import { createDataSource, dropDatabase, teamSubtree, type TeamNode } from '@switchboard/domain';
+import { BENCH_TENANT, newBenchRun, seedBenchDatabase } from './bench-database';
+import { startServerProcess, type ServerProcess } from './server-process';
+import type { BaselineRequest } from './presence-baseline-server';
+
+/** How each kind of subscriber watches: its token and teamId argument, and which agents it may see. */
+interface Audience {
+  name: string;
+  token: string;
+  teamId: string | null;
+  visible: ReadonlySet<string> | null;
+}
+
+/** One open socket of the benchmark, on the api or the bare broadcaster. */
+interface Sink {
+  audience: Audience;
+  received: { sequence: number; agent: string; at: number }[];
+  socket: WebSocket;
+}
+
+interface Change {
+  sequence: number;
+  agent: string;
+}
+
+interface RunResult {
+  rate: number;
+  changes: number;
+  /** Mutations that failed (not counted as lost: they changed nothing). */
+  failedChanges: number;
+  deliveredPerSecond: number;
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  lost: number;
+  leaked: number;
+}
+
+const SUBSCRIPTION = `subscription($teamId: ID) { agentStatusChanged(teamId: $teamId) { sequence user { id } status { id name } since } }`;
+const SETTLE_MS = 2000;
+
+/**
+ * `npm run bench:presence [-- --subscribers 2000 --rate 50 --seconds 30 --saturate]`: two api
+ * processes and a bare `ws` broadcaster, the same sockets on each, the same changes; prints one JSON line.
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      subscribers: { type: 'string', default: '2000' },
+      rate: { type: 'string', default: '50' },
+      seconds: { type: 'string', default: '30' },
+      saturate: { type: 'boolean', default: false },
+    },
+  });
+  const subscribers = Number(values.subscribers);
+  const rate = Number(values.rate);
+  const seconds = Number(values.seconds);
+  const run = newBenchRun(process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  const cleanups: (() => Promise<void>)[] = [() => dropDatabase(run.databaseUrl)];
+  try {
+    const tenantId = await seedBenchDatabase(run.databaseUrl, 400);
+    const agents = await startPresences(run.databaseUrl, tenantId);
+    const env = { ...process.env, DATABASE_URL: run.databaseUrl, REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_PREFIX: run.runId };
+    const apis = [await startServerProcess('graphql', env), await startServerProcess('graphql', env)];
+    cleanups.push(...apis.map((api) => () => api.stop()));
+    const baseline = await startBaseline();
+    cleanups.push(baseline.stop);
+
+    const admin = await signIn(apis[0].url, BENCH_TENANT.adminEmail);
+    const statuses = await graphql<{ agentStatuses: { id: string; systemKey: string | null }[] }>(apis[0].url, admin, `{ agentStatuses { id systemKey } }`);
+    const statusIds = ['AVAILABLE', 'UNAVAILABLE'].map((key) => statuses.agentStatuses.find((s) => s.systemKey === key)!.id);
+    const audiences = await audiencesOf(run.databaseUrl, tenantId, apis[0].url, admin);
+    const integration = (await graphql<{ createApiCredential: { secret: string } }>(apis[0].url, admin, `mutation { createApiCredential(name: "bench") { secret } }`))
+      .createApiCredential.secret;
+
+    const apiSinks = await openSinks(subscribers, audiences, (i, audience) => graphqlSocket(apis[i % 2].url, audience));
+    const baselineSinks = await openSinks(subscribers, audiences, (_i, audience) => baselineSocket(baseline.url, audience));
+    await delay(3000);
+
+    // Each change goes to one of the two api processes in turn, so half cross Redis to reach the other's sockets.
+    let turn = 0;
+    const current = new Map<string, number>();
+    // One change at a time per agent: two racing changes could make one a no-op that reports an old sequence.
+    const busy = new Set<string>();
+    const throughApi = async (): Promise<Change> => {
+      let agent = agents[Math.floor(Math.random() * agents.length)];
+      while (busy.has(agent)) agent = agents[Math.floor(Math.random() * agents.length)];
+      busy.add(agent);
+      const next = 1 - (current.get(agent) ?? 1);
+      current.set(agent, next);
+      try {
+        const result = await graphql<{ setAgentStatus: { sequence: number } }>(
+          apis[turn++ % 2].url,
+          integration,
+          `mutation($u: ID!, $s: ID!) { setAgentStatus(userId: $u, statusId: $s) { sequence } }`,
+          { u: agent, s: statusIds[next] },
+        );
+        return { sequence: result.setAgentStatus.sequence, agent };
+      } finally {
+        busy.delete(agent);
+      }
+    };
+    let baselineSequence = 0;
+    const throughBaseline = async (): Promise<Change> => {
+      const agent = agents[Math.floor(Math.random() * agents.length)];
+      const sequence = ++baselineSequence;
+      const payload = { sequence, user: { id: agent }, status: { id: statusIds[sequence % 2], name: 'Available' }, since: new Date().toISOString() };
+      for (const audience of audiences) {
+        if (audience.visible && !audience.visible.has(agent)) continue;
+        const message = JSON.stringify({ id: '1', type: 'next', payload: { data: { agentStatusChanged: payload } } });
+        baseline.send({ type: 'broadcast', audience: audience.name, payload: message });
+      }
+      return { sequence, agent };
+    };
+    const visibleOf = new Map(agents.map((agent) => [agent, audiences.filter((a) => !a.visible || a.visible.has(agent)).map((a) => a.name)]));
+
+    // The broadcaster is driven after the api, not at the same time, so neither takes the other's CPU.
+    const measure = async (rateNow: number, secondsNow: number) => ({
+      api: await drive(throughApi, apiSinks, visibleOf, rateNow, secondsNow),
+      baseline: await drive(throughBaseline, baselineSinks, visibleOf, rateNow, secondsNow),
+    });
+
+    if (values.saturate) {
+      const best = { api: 0, baseline: 0, apiRate: 0, baselineRate: 0 };
+      // Each contender doubles its rate until it falls behind; the first fall ends its climb.
+      let apiClimbing = true;
+      for (let r = rate; r <= 3200; r *= 2) {
+        if (apiClimbing) {
+          const api = await drive(throughApi, apiSinks, visibleOf, r, 10);
+          if (sustained(api)) Object.assign(best, { api: api.deliveredPerSecond, apiRate: r });
+          else apiClimbing = false;
+        }
+        const bare = await drive(throughBaseline, baselineSinks, visibleOf, r, 10);
+        if (!sustained(bare)) break;
+        Object.assign(best, { baseline: bare.deliveredPerSecond, baselineRate: r });
+      }
+      print({ mode: 'saturate', subscribers, ...best, ratio: round(best.api / best.baseline), rssMb: rss(apis) });
+    } else {
+      const { api, baseline: bare } = await measure(rate, seconds);
+      print({ mode: 'steady', subscribers, audiences: audiences.length, seconds, api, baseline: bare, ratio: round(api.deliveredPerSecond / bare.deliveredPerSecond), rssMb: rss(apis) });
+    }
+    for (const sink of [...apiSinks, ...baselineSinks]) sink.socket.terminate();
+  } finally {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => console.error(error));
+  }
+}
+
+/** Drives `rate` changes per second for `seconds`, then waits for stragglers and scores the sinks. */
+async function drive(change: () => Promise<Change>, sinks: Sink[], visibleOf: Map<string, string[]>, rate: number, seconds: number): Promise<RunResult> {
+  for (const sink of sinks) sink.received.length = 0;
+  const sent = new Map<number, { at: number; agent: string }>();
+  const started = Date.now();
+  const pending: Promise<void>[] = [];
+  let due = 0;
+  let failed = 0;
+  while (Date.now() - started < seconds * 1000) {
+    const target = Math.floor(((Date.now() - started) / 1000) * rate);
+    for (; due < target; due++) {
+      const at = Date.now();
+      pending.push(
+        change().then(
+          ({ sequence, agent }) => void sent.set(sequence, { at, agent }),
+          (error: unknown) => {
+            failed++;
+            if (failed === 1) console.error(error);
+          },
+        ),
+      );
+    }
+    await delay(5);
+  }
+  await Promise.all(pending);
+  await delay(SETTLE_MS);
+  const latencies: number[] = [];
+  let lost = 0;
+  let leaked = 0;
+  let delivered = 0;
+  for (const sink of sinks) {
+    const got = new Set<number>();
+    for (const { sequence, agent, at } of sink.received) {
+      const cause = sent.get(sequence);
+      if (!visibleOf.get(agent)?.includes(sink.audience.name)) leaked++;
+      if (!cause) continue;
+      got.add(sequence);
+      delivered++;
+      latencies.push(at - cause.at);
+    }
+    for (const [sequence, { agent }] of sent) if (visibleOf.get(agent)!.includes(sink.audience.name) && !got.has(sequence)) lost++;
+  }
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? NaN;
+  return { rate, changes: sent.size, failedChanges: failed, deliveredPerSecond: round(delivered / seconds), p50Ms: pct(0.5), p95Ms: pct(0.95), p99Ms: pct(0.99), lost, leaked };
+}
+
+/** Delivery kept up: nothing lost and the slowest percent within a second. */
+function sustained(result: RunResult): boolean {
+  return result.lost === 0 && result.p99Ms < 1000;
+}
+
+/** Puts every active agent of the bench tenant on shift (Unavailable); returns their ids. */
+async function startPresences(databaseUrl: string, tenantId: string): Promise<string[]> {
+  const db = createDataSource({ databaseUrl, poolSize: 1 });
+  await db.initialize();
+  try {
+    const rows: { id: string }[] = await db.query(
+      `INSERT INTO agent_presences (user_id, tenant_id, status_id, since, sequence, updated_at, last_heartbeat_at)
+       SELECT u.id, u.tenant_id, s.id, now(), 0, now(), now() FROM users u
+         JOIN agent_statuses s ON s.tenant_id = u.tenant_id AND s.system_key = 'UNAVAILABLE'
+        WHERE u.tenant_id = $1 AND u.status = 'ACTIVE' AND u.email LIKE 'agent%'
+       RETURNING user_id AS id`,
+      [tenantId],
+    );
+    return rows.map((r) => r.id);
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** Four audiences of different visibility: everyone, one top team, one leaf team, and a team supervisor's scope. */
+async function audiencesOf(databaseUrl: string, tenantId: string, url: string, admin: string): Promise<Audience[]> {
+  const db = createDataSource({ databaseUrl, poolSize: 1 });
+  await db.initialize();
+  try {
+    const teams: (TeamNode & { name: string })[] = await db.query(`SELECT id, parent_id AS "parentId", name FROM teams WHERE tenant_id = $1`, [tenantId]);
+    const members: { userId: string; teamId: string; role: string; email: string }[] = await db.query(
+      `SELECT m.user_id AS "userId", m.team_id AS "teamId", m.role, u.email FROM team_memberships m JOIN users u ON u.id = m.user_id
+        WHERE m.tenant_id = $1 AND u.status = 'ACTIVE'`,
+      [tenantId],
+    );
+    const agentsIn = (rootIds: string[]) => {
+      const reach = teamSubtree(teams, rootIds);
+      return new Set(members.filter((m) => reach.has(m.teamId)).map((m) => m.userId));
+    };
+    const sales = teams.find((t) => t.name === 'Sales')!;
+    const leaf = teams.find((t) => t.name === 'Support Tier 1')!;
+    const manager = members.find((m) => m.role === 'MANAGER')!;
+    const managed = members.filter((m) => m.userId === manager.userId && m.role === 'MANAGER').map((m) => m.teamId);
+    return [
+      { name: 'all', token: admin, teamId: null, visible: null },
+      { name: 'sales', token: admin, teamId: sales.id, visible: agentsIn([sales.id]) },
+      { name: 'leaf', token: admin, teamId: leaf.id, visible: agentsIn([leaf.id]) },
+      { name: 'supervisor', token: await signIn(url, manager.email), teamId: null, visible: agentsIn(managed) },
+    ];
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** Opens `count` sockets spread round robin over the audiences, a hundred at a time. */
+async function openSinks(count: number, audiences: Audience[], open: (i: number, audience: Audience) => Promise<Sink>): Promise<Sink[]> {
+  const sinks: Sink[] = [];
+  for (let i = 0; i < count; i += 100) {
+    const batch = Array.from({ length: Math.min(100, count - i) }, (_, j) => open(i + j, audiences[(i + j) % audiences.length]));
+    sinks.push(...(await Promise.all(batch)));
+  }
+  return sinks;
+}
+
+/** A graphql-ws (graphql-transport-ws protocol) subscriber speaking the protocol by hand, to keep the client cheap. */
+function graphqlSocket(httpUrl: string, audience: Audience): Promise<Sink> {
+  const socket = new WebSocket(httpUrl.replace(/^http/, 'ws'), 'graphql-transport-ws');
+  const sink: Sink = { audience, received: [], socket };
+  return new Promise((resolve, reject) => {
+    socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${audience.token}` } })));
+    socket.on('error', reject);
+    socket.on('message', (data) => {
+      const text = String(data);
+      // Deliveries are the hot path of the client: read the two fields without parsing the whole message.
+      const delivered = readEvent(text);
+      if (delivered) {
+        sink.received.push({ ...delivered, at: Date.now() });
+        return;
+      }
+      const message = JSON.parse(text);
+      if (message.type === 'connection_ack') {
+        socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: SUBSCRIPTION, variables: { teamId: audience.teamId } } }));
+        resolve(sink);
+      } else if (message.type === 'next') {
+        const event = message.payload.data?.agentStatusChanged;
+        if (event) sink.received.push({ sequence: event.sequence, agent: event.user.id, at: Date.now() });
+        else console.error(JSON.stringify(message.payload.errors));
+      } else if (message.type === 'error') console.error(JSON.stringify(message.payload));
+    });
+  });
+}
+
+function baselineSocket(url: string, audience: Audience): Promise<Sink> {
+  const socket = new WebSocket(`${url}?audience=${audience.name}`);
+  const sink: Sink = { audience, received: [], socket };
+  socket.on('message', (data) => {
+    const delivered = readEvent(String(data));
+    if (delivered) sink.received.push({ ...delivered, at: Date.now() });
+  });
+  return new Promise((resolve, reject) => {
+    socket.on('open', () => resolve(sink));
+    socket.on('error', reject);
+  });
+}
+
+async function startBaseline(): Promise<{ url: string; send(request: BaselineRequest): void; stop(): Promise<void> }> {
+  const child = fork(join(__dirname, 'presence-baseline-server.js'), [], { stdio: 'inherit' });
+  const url = await new Promise<string>((resolve) => child.once('message', (message: { url: string }) => resolve(message.url)));
+  return {
+    url,
+    send: (request) => child.send(request),
+    stop: () => new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', () => resolve()), child.send({ type: 'stop' })))),
+  };
+}
+
+async function signIn(url: string, email: string): Promise<string> {
+  const result = await graphql<{ login: { token: string } }>(
+    url,
+    null,
+    `mutation($t: String!, $e: String!, $p: String!) { login(tenant: $t, email: $e, password: $p) { token } }`,
+    { t: BENCH_TENANT.slug, e: email, p: BENCH_TENANT.password },
+  );
+  return result.login.token;
+}
+
+async function graphql<T>(url: string, token: string | null, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: T; errors?: unknown[] };
+  if (body.errors?.length) throw new Error(JSON.stringify(body.errors));
+  return body.data!;
+}
+
+const EVENT = /"sequence":(\d+),"user":\{"id":"([0-9a-f-]{36})"/;
+
+/** The sequence and agent of a delivered event message, or null for any other message. */
+function readEvent(text: string): { sequence: number; agent: string } | null {
+  const match = EVENT.exec(text);
+  return match ? { sequence: Number(match[1]), agent: match[2] } : null;
+}
+
+/** Resident memory of each api process, in MB. */
+function rss(apis: ServerProcess[]): number[] {
+  return apis.map((api) => {
+    const line = readFileSync(`/proc/${api.pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+    return line ? Math.round(Number(line.replace(/\D+/g, '')) / 1024) : NaN;
+  });
+}
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const round = (n: number) => Math.round(n * 100) / 100;
+const print = (result: Record<string, unknown>) => console.log(JSON.stringify(result));
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

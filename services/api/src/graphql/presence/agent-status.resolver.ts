@@ -1,0 +1,38 @@
+import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import type { AgentStatus } from '@switchboard/domain';
+import { AgentStatusType, CreateAgentStatusInput, UpdateAgentStatusInput } from './presence.types';
+import { actorOf, type Context } from '../../context';
+
+@Authorized()
+@Resolver()
+export class AgentStatusResolver {
+  @Query(() => [AgentStatusType], { description: 'The status catalogue in display order; any signed-in user may read it' })
+  agentStatuses(
+    @Ctx() context: Context,
+    @Arg('includeArchived', () => Boolean, { nullable: true, defaultValue: false }) includeArchived: boolean,
+  ): Promise<AgentStatus[]> {
+    return context.services.agentStatuses.list(actorOf(context), includeArchived);
+  }
+
+  @Mutation(() => AgentStatusType, { description: 'Creates a custom status; needs "Settings - Agent Statuses" (Edit)' })
+  createAgentStatus(@Ctx() context: Context, @Arg('input', () => CreateAgentStatusInput) input: CreateAgentStatusInput): Promise<AgentStatus> {
+    return context.services.agentStatuses.create(actorOf(context), input);
+  }
+
+  @Mutation(() => AgentStatusType, { description: 'Renames or recolors a status; custom statuses may change every field' })
+  updateAgentStatus(
+    @Ctx() context: Context,
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdateAgentStatusInput) input: UpdateAgentStatusInput,
+  ): Promise<AgentStatus> {
+    return context.services.agentStatuses.update(actorOf(context), id, input);
+  }
+
+  @Mutation(() => AgentStatusType, {
+    nullable: true,
+    description: 'Removes a custom status: archived (kept for history) when ever used, else deleted (returns null)',
+  })
+  archiveAgentStatus(@Ctx() context: Context, @Arg('id', () => ID) id: string): Promise<AgentStatus | null> {
+    return context.services.agentStatuses.archive(actorOf(context), id);
+  }
+}

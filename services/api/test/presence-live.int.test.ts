@@ -1,0 +1,206 @@
+import { createTestTenant, openSocket, signIn, startTestApi, type TestApi, type TestTenant } from './support/test-api';
+import { Fixtures } from './support/fixtures';
+import { subscribeOver, type TestSubscription } from './support/subscription-client';
+import { presenceProcessor } from '../../worker/src/processors/presence.processor';
+
+// Live presence over real WebSockets: delivery only to those who may see, visibility following team
+// changes, replay after a gap, delivery across two api processes, and sockets closed on revocation.
+
+let api: TestApi;
+let other: TestApi;
+let tenant: TestTenant;
+let fixtures: Fixtures;
+let admin: string;
+let support: string;
+let sales: string;
+let supportLead: string;
+let salesLead: string;
+let statuses: Record<string, string>;
+const open: TestSubscription<unknown>[] = [];
+
+interface Event {
+  sequence: number;
+  user: { id: string };
+  status: { systemKey: string | null };
+  previousStatus: { systemKey: string | null } | null;
+  changedBy: { id: string } | null;
+  reason: string | null;
+}
+
+const CHANGED = `subscription($teamId: ID, $after: Int) { agentStatusChanged(teamId: $teamId, afterSequence: $after) {
+  sequence user { id } status { systemKey } previousStatus { systemKey } since changedBy { id } reason } }`;
+const SET_MY = `mutation($statusId: ID!) { setMyStatus(statusId: $statusId) { sequence } }`;
+
+beforeAll(async () => {
+  // The second process refreshes heartbeats of its open sockets every second (a third of the timeout).
+  [api, other] = await Promise.all([startTestApi(), startTestApi({ PRESENCE_HEARTBEAT_TIMEOUT_SECONDS: '3' })]);
+  tenant = await createTestTenant(api.db, 'live');
+  fixtures = new Fixtures(api, tenant);
+  admin = await signIn(api, tenant.slug, tenant.adminEmail);
+  support = (await fixtures.team('Support')).id;
+  sales = (await fixtures.team('Sales')).id;
+  supportLead = await signIn(api, tenant.slug, (await fixtures.user([tenant.roleIds.MANAGER_DATA], [[support, 'MANAGER']])).email);
+  salesLead = await signIn(api, tenant.slug, (await fixtures.user([tenant.roleIds.MANAGER_DATA], [[sales, 'MANAGER']])).email);
+  const list = await api.graphql<{ agentStatuses: { id: string; systemKey: string | null }[] }>(`{ agentStatuses { id systemKey } }`, { token: admin });
+  statuses = Object.fromEntries(list.data!.agentStatuses.map((s) => [s.systemKey, s.id]));
+});
+afterEach(() => {
+  for (const subscription of open.splice(0)) subscription.close();
+});
+afterAll(async () => {
+  await Promise.all([api.stop(), other.stop()]);
+});
+
+/** Subscribes on an api and waits until its hub holds the subscription. */
+async function watch(token: string, variables: Record<string, unknown> = {}, on: TestApi = api): Promise<TestSubscription<Event>> {
+  const before = on.server.services.presenceHub.stats().subscribers;
+  const subscription = await subscribeOver<Event>(on.wsUrl, token, CHANGED, variables);
+  open.push(subscription as TestSubscription<unknown>);
+  const deadline = Date.now() + 5000;
+  while (on.server.services.presenceHub.stats().subscribers <= before && subscription.errors.length === 0) {
+    if (Date.now() > deadline) throw new Error('subscription never registered');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return subscription;
+}
+
+/** A new agent of the team, signed in and on shift. */
+async function agentOnShift(teamId: string): Promise<{ id: string; token: string }> {
+  const agent = await fixtures.agentIn(teamId);
+  const token = await signIn(api, tenant.slug, agent.email);
+  const started = await api.graphql(`mutation { startShift { sequence } }`, { token });
+  expect(started.errors).toBeUndefined();
+  return { id: agent.id, token };
+}
+
+async function choose(agent: { token: string }, key: string, through: TestApi = api): Promise<number> {
+  const result = await through.graphql<{ setMyStatus: { sequence: number } }>(SET_MY, { variables: { statusId: statuses[key] }, token: agent.token });
+  expect(result.errors).toBeUndefined();
+  return result.data!.setMyStatus.sequence;
+}
+
+it("delivers an agent's change to a supervisor who may see it, and never to one who may not", async () => {
+  const inSupport = await agentOnShift(support);
+  const inSales = await agentOnShift(sales);
+  const [supportWatch, salesWatch, adminWatch] = await Promise.all([watch(supportLead), watch(salesLead), watch(admin)]);
+  const first = await choose(inSupport, 'AVAILABLE');
+  const second = await choose(inSales, 'AVAILABLE');
+
+  const [supportEvent] = await supportWatch.waitFor(1);
+  expect(supportEvent).toMatchObject({
+    sequence: first,
+    user: { id: inSupport.id },
+    status: { systemKey: 'AVAILABLE' },
+    previousStatus: { systemKey: 'UNAVAILABLE' },
+    changedBy: { id: inSupport.id },
+  });
+  // Events arrive in order within one process: once the later change arrived, the earlier one would have too.
+  expect((await salesWatch.waitFor(1)).map((e) => e.sequence)).toEqual([second]);
+  expect((await adminWatch.waitFor(2)).map((e) => e.sequence)).toEqual([first, second]);
+  await choose(inSupport, 'UNAVAILABLE');
+  await supportWatch.waitFor(2);
+  expect(salesWatch.received.map((e) => e.user.id)).not.toContain(inSupport.id);
+  // A second socket with the same view joins the same audience: events are filtered once for both.
+  const { audiences } = api.server.services.presenceHub.stats();
+  await watch(supportLead);
+  expect(api.server.services.presenceHub.stats()).toEqual({ audiences, subscribers: 4 });
+});
+
+it('follows team changes at once: an agent joining, then leaving, a team', async () => {
+  const mover = await agentOnShift(support);
+  const marker = await agentOnShift(sales);
+  const salesWatch = await watch(salesLead);
+  const added = await api.graphql(`mutation($t: ID!, $u: [ID!]!) { addTeamMembers(teamId: $t, userIds: $u, role: MEMBER) { id } }`, {
+    variables: { t: sales, u: [mover.id] },
+    token: admin,
+  });
+  expect(added.errors).toBeUndefined();
+  const seen = await choose(mover, 'AVAILABLE');
+  expect((await salesWatch.waitFor(1)).map((e) => e.sequence)).toEqual([seen]);
+
+  const removed = await api.graphql(`mutation($t: ID!, $u: [ID!]!) { removeTeamMembers(teamId: $t, userIds: $u) { id } }`, {
+    variables: { t: sales, u: [mover.id] },
+    token: admin,
+  });
+  expect(removed.errors).toBeUndefined();
+  await choose(mover, 'UNAVAILABLE');
+  const last = await choose(marker, 'AVAILABLE');
+  expect((await salesWatch.waitFor(2)).map((e) => e.sequence)).toEqual([seen, last]);
+});
+
+it('filters by team, and refuses a team outside the scope', async () => {
+  const inSupport = await agentOnShift(support);
+  const inSales = await agentOnShift(sales);
+  const salesOnly = await watch(admin, { teamId: sales });
+  await choose(inSupport, 'AVAILABLE');
+  const wanted = await choose(inSales, 'AVAILABLE');
+  expect((await salesOnly.waitFor(1)).map((e) => e.sequence)).toEqual([wanted]);
+
+  const refused = await subscribeOver<Event>(api.wsUrl, supportLead, CHANGED, { teamId: sales });
+  open.push(refused as TestSubscription<unknown>);
+  expect(await refused.failed).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'FORBIDDEN' }) })]);
+});
+
+it('replays what a reconnecting subscriber missed, and asks for a refetch when the gap is too large', async () => {
+  const agent = await agentOnShift(support);
+  const before = await choose(agent, 'AVAILABLE');
+  const missed = [await choose(agent, 'UNAVAILABLE'), await choose(agent, 'AVAILABLE')];
+  const resumed = await watch(supportLead, { after: before });
+  const live = await choose(agent, 'UNAVAILABLE');
+  expect((await resumed.waitFor(3)).map((e) => e.sequence)).toEqual([...missed, live]);
+
+  // A fresh tenant has few changes: push its counter forward as if 2000 changes had happened.
+  await api.db.query(`UPDATE tenants SET presence_sequence = presence_sequence + 2000 WHERE id = $1`, [tenant.tenantId]);
+  const tooFar = await subscribeOver<Event>(api.wsUrl, supportLead, CHANGED, { after: live });
+  open.push(tooFar as TestSubscription<unknown>);
+  expect(await tooFar.failed).toEqual([
+    expect.objectContaining({ message: expect.stringContaining('refetch the board'), extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }),
+  ]);
+});
+
+it('delivers a change made through one api process to a subscriber on another', async () => {
+  const agent = await agentOnShift(support);
+  const elsewhere = await watch(supportLead, {}, other);
+  const sequence = await choose(agent, 'AVAILABLE', api);
+  expect((await elsewhere.waitFor(1)).map((e) => e.sequence)).toEqual([sequence]);
+});
+
+it("closes a subscriber's socket when its token is revoked", async () => {
+  const token = await signIn(api, tenant.slug, tenant.adminEmail);
+  const subscription = await watch(token, {}, other);
+  const logout = await api.graphql(`mutation { logout }`, { token });
+  expect(logout.errors).toBeUndefined();
+  expect(await subscription.closed).toMatchObject({ code: 4401 });
+});
+
+it("puts an agent whose heartbeat stopped Offline through the worker's sweep, live, while an open socket keeps another alive", async () => {
+  const silent = await agentOnShift(support);
+  const connected = await agentOnShift(support);
+  const socket = await openSocket(other.wsUrl, connected.token);
+  const supportWatch = await watch(supportLead);
+  // As if both consoles went quiet two minutes ago; the open socket's refresh (every second) revives one.
+  await api.db.query(
+    `UPDATE agent_presences SET since = now() - interval '120 s', last_heartbeat_at = now() - interval '120 s' WHERE user_id = ANY($1::uuid[])`,
+    [[silent.id, connected.id]],
+  );
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  const sweep = presenceProcessor(api.db, api.server.services.events, api.config.presenceHeartbeatTimeoutSeconds);
+  await sweep({ name: 'heartbeat-sweep', updateProgress: async () => {} } as never);
+  const [event] = await supportWatch.waitFor(1);
+  expect(event).toMatchObject({ user: { id: silent.id }, status: { systemKey: 'OFFLINE' }, changedBy: null, reason: expect.stringContaining('No heartbeat') });
+  const board = await api.graphql<{ agentPresences: { user: { id: string }; status: { systemKey: string } }[] }>(
+    `{ agentPresences { user { id } status { systemKey } } }`,
+    { token: supportLead },
+  );
+  expect(board.data!.agentPresences.find((r) => r.user.id === connected.id)!.status.systemKey).toBe('UNAVAILABLE');
+  socket.close();
+});
+
+it('tells supervisors when a deactivated agent goes Offline', async () => {
+  const agent = await agentOnShift(support);
+  const adminWatch = await watch(admin);
+  const deactivated = await api.graphql(`mutation($ids: [ID!]!) { deactivateUsers(ids: $ids) { id } }`, { variables: { ids: [agent.id] }, token: admin });
+  expect(deactivated.errors).toBeUndefined();
+  const [event] = await adminWatch.waitFor(1);
+  expect(event).toMatchObject({ user: { id: agent.id }, status: { systemKey: 'OFFLINE' }, reason: 'Deactivated' });
+});

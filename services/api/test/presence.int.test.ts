@@ -1,0 +1,212 @@
+import { sweepStaleHeartbeats } from '@switchboard/domain';
+import { createTestTenant, signIn, startTestApi, type TestApi, type TestTenant } from './support/test-api';
+import { Fixtures } from './support/fixtures';
+
+// Presence over HTTP: the catalogue, agents' own changes, supervisors' actions and their refusals,
+// integrations, the heartbeat timeout and the history.
+
+let api: TestApi;
+let tenant: TestTenant;
+let fixtures: Fixtures;
+let admin: string;
+let supervisor: string;
+let support: string;
+let sales: string;
+let statuses: Record<string, string>;
+let integration: string;
+
+const STATE = `userId status { name systemKey } sequence offlineReason`;
+const START = `mutation { startShift { ${STATE} } }`;
+const SET_MY = `mutation($statusId: ID!) { setMyStatus(statusId: $statusId) { ${STATE} } }`;
+const SET_AGENT = `mutation($userId: ID!, $statusId: ID!, $reason: String) { setAgentStatus(userId: $userId, statusId: $statusId, reason: $reason) { ${STATE} } }`;
+const LOG_OUT = `mutation($userId: ID!) { logOutAgent(userId: $userId) { ${STATE} } }`;
+
+beforeAll(async () => {
+  api = await startTestApi();
+  tenant = await createTestTenant(api.db, 'presence');
+  fixtures = new Fixtures(api, tenant);
+  admin = await signIn(api, tenant.slug, tenant.adminEmail);
+  support = (await fixtures.team('Support')).id;
+  sales = (await fixtures.team('Sales')).id;
+  const manager = await fixtures.user([tenant.roleIds.MANAGER_DATA], [[support, 'MANAGER']]);
+  supervisor = await signIn(api, tenant.slug, manager.email);
+  const list = await api.graphql<{ agentStatuses: { id: string; systemKey: string | null }[] }>(`{ agentStatuses { id systemKey } }`, { token: admin });
+  statuses = Object.fromEntries(list.data!.agentStatuses.map((s) => [s.systemKey, s.id]));
+  const credential = await api.graphql<{ createApiCredential: { secret: string } }>(
+    `mutation($roleIds: [ID!]) { createApiCredential(name: "Telephony", roleIds: $roleIds) { secret } }`,
+    { variables: { roleIds: [tenant.roleIds.AGENT] }, token: admin },
+  );
+  integration = credential.data!.createApiCredential.secret;
+});
+afterAll(() => api.stop());
+
+/** A new agent of the team, signed in and on shift. */
+async function agentOnShift(teamId = support): Promise<{ id: string; token: string }> {
+  const agent = await fixtures.agentIn(teamId);
+  const token = await signIn(api, tenant.slug, agent.email);
+  const started = await api.graphql(START, { token });
+  expect(started.errors).toBeUndefined();
+  return { id: agent.id, token };
+}
+
+describe('catalogue', () => {
+  it('creates, updates and archives custom statuses; a used one is archived, an unused one deleted', async () => {
+    const created = await api.graphql<{ createAgentStatus: { id: string; name: string } }>(
+      `mutation { createAgentStatus(input: { name: "Lunch", color: "#AABBCC", availability: UNAVAILABLE }) { id name color agentSelectable } }`,
+      { token: admin },
+    );
+    expect(created.data!.createAgentStatus).toMatchObject({ name: 'Lunch', color: '#aabbcc', agentSelectable: true });
+    const lunch = created.data!.createAgentStatus.id;
+    const renamed = await api.graphql(`mutation($id: ID!) { updateAgentStatus(id: $id, input: { name: "Lunch break" }) { name } }`, {
+      variables: { id: lunch },
+      token: admin,
+    });
+    expect(renamed.data).toEqual({ updateAgentStatus: { name: 'Lunch break' } });
+
+    const agent = await agentOnShift();
+    expect((await api.graphql(SET_MY, { variables: { statusId: lunch }, token: agent.token })).data).toMatchObject({
+      setMyStatus: { status: { name: 'Lunch break' } },
+    });
+    const archived = await api.graphql<{ archiveAgentStatus: { archivedAt: string } | null }>(
+      `mutation($id: ID!) { archiveAgentStatus(id: $id) { archivedAt } }`,
+      { variables: { id: lunch }, token: admin },
+    );
+    expect(archived.data!.archiveAgentStatus!.archivedAt).toEqual(expect.any(String));
+    const unused = await api.graphql<{ createAgentStatus: { id: string } }>(
+      `mutation { createAgentStatus(input: { name: "Training", color: "#112233", availability: UNAVAILABLE }) { id } }`,
+      { token: admin },
+    );
+    const deleted = await api.graphql(`mutation($id: ID!) { archiveAgentStatus(id: $id) { id } }`, {
+      variables: { id: unused.data!.createAgentStatus.id },
+      token: admin,
+    });
+    expect(deleted.data).toEqual({ archiveAgentStatus: null });
+  });
+
+  it('refuses catalogue changes without "Settings - Agent Statuses" and bad fields by name', async () => {
+    const refused = await api.graphql(`mutation { createAgentStatus(input: { name: "X", color: "#000000", availability: AVAILABLE }) { id } }`, {
+      token: supervisor,
+    });
+    expect(refused.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' }, message: expect.stringContaining('Settings - Agent Statuses') });
+    const bad = await api.graphql(`mutation { createAgentStatus(input: { name: "Y", color: "blue", availability: AVAILABLE }) { id } }`, { token: admin });
+    expect(bad.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'color' } });
+    const system = await api.graphql(`mutation($id: ID!) { archiveAgentStatus(id: $id) { id } }`, { variables: { id: statuses.OFFLINE }, token: admin });
+    expect(system.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringContaining('system status') });
+  });
+});
+
+describe('agents', () => {
+  it('start in Unavailable, choose Available, and may never choose Special Task, In Call or Offline', async () => {
+    const agent = await agentOnShift();
+    const me = await api.graphql(`{ myPresence { ${STATE} } }`, { token: agent.token });
+    expect(me.data).toMatchObject({ myPresence: { status: { systemKey: 'UNAVAILABLE' }, offlineReason: null } });
+    expect((await api.graphql(SET_MY, { variables: { statusId: statuses.AVAILABLE }, token: agent.token })).data).toMatchObject({
+      setMyStatus: { status: { systemKey: 'AVAILABLE' } },
+    });
+    for (const key of ['SPECIAL_TASK', 'IN_CALL', 'IN_CHAT', 'OFFLINE']) {
+      const refused = await api.graphql(SET_MY, { variables: { statusId: statuses[key] }, token: agent.token });
+      expect(refused.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'statusId' } });
+    }
+  });
+
+  it('goes Offline when the heartbeat stops, and sees why', async () => {
+    const agent = await agentOnShift();
+    // As if the console went quiet two minutes ago (the default timeout is 90 s).
+    await api.db.query(`UPDATE agent_presences SET since = now() - interval '120 s', last_heartbeat_at = now() - interval '120 s' WHERE user_id = $1`, [
+      agent.id,
+    ]);
+    const events = await sweepStaleHeartbeats(api.db, api.config.presenceHeartbeatTimeoutSeconds);
+    expect(events.filter((e) => e.userId === agent.id)).toHaveLength(1);
+    const me = await api.graphql(`{ myPresence { ${STATE} } }`, { token: agent.token });
+    expect(me.data).toMatchObject({ myPresence: { status: { systemKey: 'OFFLINE' }, offlineReason: expect.stringContaining('No heartbeat') } });
+    // Coming back clears the reason.
+    const back = await api.graphql(START, { token: agent.token });
+    expect(back.data).toMatchObject({ startShift: { status: { systemKey: 'UNAVAILABLE' }, offlineReason: null } });
+  });
+
+  it('keeps an agent whose heartbeat arrives', async () => {
+    const agent = await agentOnShift();
+    await api.db.query(`UPDATE agent_presences SET since = now() - interval '120 s', last_heartbeat_at = now() - interval '120 s' WHERE user_id = $1`, [
+      agent.id,
+    ]);
+    await api.graphql(`mutation { heartbeat { sequence } }`, { token: agent.token });
+    const events = await sweepStaleHeartbeats(api.db, api.config.presenceHeartbeatTimeoutSeconds);
+    expect(events.filter((e) => e.userId === agent.id)).toHaveLength(0);
+  });
+});
+
+describe('supervisors and integrations', () => {
+  it('lets an integration set In Call and In Chat, and refuses supervisors while in them, saying why', async () => {
+    const agent = await agentOnShift();
+    for (const key of ['IN_CALL', 'IN_CHAT']) {
+      const set = await api.graphql(SET_AGENT, { variables: { userId: agent.id, statusId: statuses[key] }, token: integration });
+      expect(set.data).toMatchObject({ setAgentStatus: { status: { systemKey: key } } });
+      const change = await api.graphql(SET_AGENT, { variables: { userId: agent.id, statusId: statuses.AVAILABLE }, token: supervisor });
+      expect(change.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' }, message: expect.stringMatching(/The agent is In C(all|hat); wait until it ends/) });
+      const logOut = await api.graphql(LOG_OUT, { variables: { userId: agent.id }, token: supervisor });
+      expect(logOut.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' }, message: expect.stringContaining('cannot log them out') });
+    }
+    const ended = await api.graphql(SET_AGENT, { variables: { userId: agent.id, statusId: statuses.AVAILABLE }, token: integration });
+    expect(ended.data).toMatchObject({ setAgentStatus: { status: { systemKey: 'AVAILABLE' } } });
+  });
+
+  it('lets a supervisor set Special Task and log an agent out (reason shown to the agent), then refuses while Offline', async () => {
+    const agent = await agentOnShift();
+    const special = await api.graphql(SET_AGENT, { variables: { userId: agent.id, statusId: statuses.SPECIAL_TASK, reason: 'Coaching' }, token: supervisor });
+    expect(special.data).toMatchObject({ setAgentStatus: { status: { systemKey: 'SPECIAL_TASK' } } });
+    const inCall = await api.graphql(SET_AGENT, { variables: { userId: agent.id, statusId: statuses.IN_CALL }, token: supervisor });
+    expect(inCall.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'statusId' } });
+    const out = await api.graphql(LOG_OUT, { variables: { userId: agent.id }, token: supervisor });
+    expect(out.data).toMatchObject({ logOutAgent: { status: { systemKey: 'OFFLINE' }, offlineReason: expect.stringContaining('Logged out by') } });
+    const me = await api.graphql(`{ myPresence { offlineReason } }`, { token: agent.token });
+    expect(me.data!.myPresence.offlineReason).toContain('Logged out by');
+    const again = await api.graphql(SET_AGENT, { variables: { userId: agent.id, statusId: statuses.AVAILABLE }, token: supervisor });
+    expect(again.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' }, message: expect.stringContaining('Offline') });
+  });
+
+  it('refuses a supervisor outside their teams, and other tenants are NOT_FOUND', async () => {
+    const outsider = await agentOnShift(sales);
+    const refused = await api.graphql(SET_AGENT, { variables: { userId: outsider.id, statusId: statuses.AVAILABLE }, token: supervisor });
+    expect(refused.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' }, message: expect.stringContaining('Monitoring - Agents') });
+    const logOut = await api.graphql(LOG_OUT, { variables: { userId: outsider.id }, token: supervisor });
+    expect(logOut.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    const other = await createTestTenant(api.db, 'presence-other');
+    const otherAdmin = await signIn(api, other.slug, other.adminEmail);
+    const foreign = await api.graphql(LOG_OUT, { variables: { userId: outsider.id }, token: otherAdmin });
+    expect(foreign.errors?.[0]).toMatchObject({ extensions: { code: 'NOT_FOUND' } });
+  });
+
+  it("shows the board and an agent's time in each status within scope", async () => {
+    const agent = await agentOnShift();
+    await api.graphql(SET_MY, { variables: { statusId: statuses.AVAILABLE }, token: agent.token });
+    const outsider = await agentOnShift(sales);
+    const board = await api.graphql<{ agentPresences: { user: { id: string } }[] }>(`{ agentPresences { user { id } status { name } since sequence } }`, {
+      token: supervisor,
+    });
+    const ids = board.data!.agentPresences.map((r) => r.user.id);
+    expect(ids).toContain(agent.id);
+    expect(ids).not.toContain(outsider.id);
+    const onlyAvailable = await api.graphql<{ agentPresences: { user: { id: string } }[] }>(
+      `query($ids: [ID!]) { agentPresences(filter: { statusIds: $ids }) { user { id } } }`,
+      { variables: { ids: [statuses.AVAILABLE] }, token: supervisor },
+    );
+    expect(onlyAvailable.data!.agentPresences.map((r) => r.user.id)).toContain(agent.id);
+    const foreignTeam = await api.graphql(`query($t: ID) { agentPresences(filter: { teamId: $t }) { since } }`, { variables: { t: sales }, token: supervisor });
+    expect(foreignTeam.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+
+    const from = new Date(Date.now() - 3_600_000).toISOString();
+    const to = new Date(Date.now() + 3_600_000).toISOString();
+    const HISTORY = `query($u: ID!, $from: DateTimeISO!, $to: DateTimeISO!) { agentStatusHistory(userId: $u, from: $from, to: $to) {
+      events { sequence status { systemKey } previousStatus { systemKey } changedBy { id } }
+      timeInStatus { status { systemKey } seconds } } }`;
+    const history = await api.graphql<{ agentStatusHistory: { events: { status: { systemKey: string } }[]; timeInStatus: { status: { systemKey: string } }[] } }>(
+      HISTORY,
+      { variables: { u: agent.id, from, to }, token: supervisor },
+    );
+    expect(history.errors).toBeUndefined();
+    expect(history.data!.agentStatusHistory.events.map((e) => e.status.systemKey)).toEqual(['UNAVAILABLE', 'AVAILABLE']);
+    expect(history.data!.agentStatusHistory.timeInStatus.map((t) => t.status.systemKey).sort()).toEqual(['AVAILABLE', 'UNAVAILABLE']);
+    const outside = await api.graphql(HISTORY, { variables: { u: outsider.id, from, to }, token: supervisor });
+    expect(outside.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+  });
+});

@@ -1,0 +1,65 @@
+import type { DataSource } from 'typeorm';
+import type { PresenceChangedEvent } from '../events/topics';
+import { recordStatusChangeEvent } from './presence-writes';
+import { heartbeatTimeoutReason } from './presence.rules';
+
+/** Most agents one sweep puts Offline; the next sweep takes the rest. */
+const SWEEP_BATCH = 500;
+
+/**
+ * Refreshes the heartbeat of agents whose console holds an open socket, in one statement (the api
+ * calls it periodically with every user id it has a socket for).
+ */
+export async function touchHeartbeats(db: DataSource, userIds: readonly string[]): Promise<void> {
+  if (userIds.length === 0) return;
+  await db.query(`UPDATE agent_presences SET last_heartbeat_at = now() WHERE user_id = ANY($1::uuid[])`, [userIds]);
+}
+
+/**
+ * Puts Offline every agent (of every tenant) not Offline whose last sign of life (heartbeat, or the
+ * change that set the status) is older than the timeout, recording the reason; returns the events to
+ * publish. Each tenant's agents go in one transaction; rows another sweep holds are skipped.
+ */
+export async function sweepStaleHeartbeats(db: DataSource, timeoutSeconds: number): Promise<PresenceChangedEvent[]> {
+  const stale: { tenantId: string }[] = await db.query(
+    `SELECT DISTINCT p.tenant_id AS "tenantId" FROM agent_presences p JOIN agent_statuses s ON s.id = p.status_id
+      WHERE s.system_key IS DISTINCT FROM 'OFFLINE'
+        AND GREATEST(COALESCE(p.last_heartbeat_at, p.since), p.since) < now() - make_interval(secs => $1)`,
+    [timeoutSeconds],
+  );
+  const reason = heartbeatTimeoutReason(timeoutSeconds);
+  const events: PresenceChangedEvent[] = [];
+  for (const { tenantId } of stale) {
+    const committed = await db.transaction(async (tx) => {
+      const recorded: PresenceChangedEvent[] = [];
+      await tx.query(`SELECT 1 FROM tenants WHERE id = $1 FOR UPDATE`, [tenantId]);
+      const agents: { userId: string; statusId: string; offlineId: string }[] = await tx.query(
+        `SELECT p.user_id AS "userId", p.status_id AS "statusId", o.id AS "offlineId"
+           FROM agent_presences p JOIN agent_statuses s ON s.id = p.status_id
+           JOIN agent_statuses o ON o.tenant_id = p.tenant_id AND o.system_key = 'OFFLINE'
+          WHERE p.tenant_id = $1 AND s.system_key IS DISTINCT FROM 'OFFLINE'
+            AND GREATEST(COALESCE(p.last_heartbeat_at, p.since), p.since) < now() - make_interval(secs => $2)
+          ORDER BY p.user_id LIMIT ${SWEEP_BATCH}
+            FOR UPDATE OF p SKIP LOCKED`,
+        [tenantId, timeoutSeconds],
+      );
+      for (const agent of agents) {
+        recorded.push(
+          await recordStatusChangeEvent(tx, {
+            tenantId,
+            userId: agent.userId,
+            statusId: agent.offlineId,
+            previousStatusId: agent.statusId,
+            changedByUserId: null,
+            changedByCredentialId: null,
+            reason,
+            offlineReason: reason,
+          }),
+        );
+      }
+      return recorded;
+    });
+    events.push(...committed);
+  }
+  return events;
+}

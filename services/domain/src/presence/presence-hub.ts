@@ -1,0 +1,252 @@
+import type { DataSource } from 'typeorm';
+import type { Actor } from '../access/actor';
+import { badInput } from '../errors/app-error';
+import type { EventBus } from '../events/event-bus';
+import type { PresenceChangedEvent } from '../events/topics';
+import { EventStream } from './event-stream';
+import type { PresenceReads, StatusEventView } from './presence-reads';
+import { currentPermissions, visibilityKey, visibleAgents, type VisibleAgents } from './presence-visibility';
+import { refetchMessage, replayDecision } from './presence.rules';
+
+/**
+ * What a subscription stream yields: the event, wrapped once per audience, so everything downstream
+ * (GraphQL execution, serialisation) can be done once per wrapper and shared by the audience's sockets.
+ */
+export interface PresenceDelivery {
+  event: StatusEventView;
+  /** Equal for every socket that received this very object. */
+  audienceKey: string;
+}
+
+/** One open agentStatusChanged subscription. */
+interface Subscriber {
+  actor: Actor;
+  teamId: string | null;
+  audience: Audience | null;
+  stream: EventStream<PresenceDelivery>;
+  /** Set while replaying history: live events wait here, then go out after the replayed ones. */
+  held: PresenceDelivery[] | null;
+  /** The last sequence replayed from history: live copies of those events are dropped. */
+  replayedThrough: number;
+}
+
+/** Subscribers who see exactly the same agents: each event is filtered once for all of them. */
+interface Audience {
+  key: string;
+  visible: VisibleAgents;
+  subscribers: Set<Subscriber>;
+}
+
+interface TenantState {
+  audiences: Map<string, Audience>;
+  subscribers: Set<Subscriber>;
+  /** The latest audit event time seen: every change of teams, roles or users writes one. */
+  accessMark: string | null;
+  checkedAt: number;
+  pending: PresenceChangedEvent[];
+  draining: boolean;
+}
+
+export interface SubscribeOptions {
+  teamId?: string | null;
+  afterSequence?: number | null;
+}
+
+/**
+ * Delivers presence events (from every api process, through Redis) to this process's subscribers,
+ * each only the agents it may see. Visibility is computed per audience, not per socket, and is
+ * recomputed as soon as the tenant's access may have changed: every change of memberships, roles,
+ * teams or users writes an audit event in its transaction, so a newer audit event before delivering
+ * means "recompute first". As a safety net (audit times are transaction start times, so a long
+ * transaction can commit "in the past") visibility is also recomputed every `recheckMs`.
+ */
+export class PresenceHub {
+  private readonly tenants = new Map<string, TenantState>();
+  private unsubscribe: (() => Promise<void>) | null = null;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly events: EventBus,
+    private readonly reads: PresenceReads,
+    private readonly recheckMs = 5000,
+  ) {}
+
+  /** Starts listening to presence events; resolves once subscribed in Redis. */
+  async start(): Promise<void> {
+    this.unsubscribe = await this.events.subscribe('presence.changed', (event) => this.enqueue(event));
+  }
+
+  /** Stops listening and ends every subscription. */
+  async stop(): Promise<void> {
+    await this.unsubscribe?.();
+    for (const state of this.tenants.values()) for (const subscriber of state.subscribers) void subscriber.stream.return();
+  }
+
+  /**
+   * Opens a stream of the changes the actor may see ("Monitoring - Agents" View), optionally of one
+   * team and its sub-teams. With afterSequence, the changes missed since then are replayed first,
+   * unless there are too many (BAD_USER_INPUT telling the client to refetch the board).
+   */
+  async subscribe(actor: Actor, options: SubscribeOptions = {}): Promise<AsyncIterableIterator<PresenceDelivery>> {
+    const teamId = options.teamId ?? null;
+    const state = this.tenant(actor.tenantId);
+    if (state.subscribers.size === 0) await this.markAccess(actor.tenantId, state);
+    const visible = await visibleAgents(this.db.manager, actor, teamId);
+    const decision = replayDecision(options.afterSequence, await this.reads.currentSequence(actor.tenantId));
+    if (decision.kind === 'refetch') throw badInput('afterSequence', refetchMessage(decision.missed));
+    const subscriber: Subscriber = {
+      actor,
+      teamId,
+      audience: null,
+      held: decision.kind === 'replay' ? [] : null,
+      replayedThrough: decision.kind === 'replay' ? decision.after : 0,
+      stream: new EventStream(() => this.remove(state, subscriber)),
+    };
+    state.subscribers.add(subscriber);
+    this.join(state, subscriber, visible);
+    if (decision.kind === 'replay') void this.replay(subscriber, decision.after, visible);
+    return subscriber.stream;
+  }
+
+  /** Number of distinct audiences and subscribers held (for metrics and tests). */
+  stats(): { audiences: number; subscribers: number } {
+    let audiences = 0;
+    let subscribers = 0;
+    for (const state of this.tenants.values()) {
+      audiences += state.audiences.size;
+      subscribers += state.subscribers.size;
+    }
+    return { audiences, subscribers };
+  }
+
+  private async replay(subscriber: Subscriber, after: number, visible: VisibleAgents): Promise<void> {
+    try {
+      const missed = await this.reads.replay(subscriber.actor.tenantId, after, visible);
+      // Replays are per subscriber: a key of their own, never shared.
+      for (const event of await this.reads.describe(subscriber.actor.tenantId, missed)) {
+        subscriber.stream.push({ event, audienceKey: `replay:${event.sequence}:${Math.random()}` });
+      }
+      subscriber.replayedThrough = missed.at(-1)?.sequence ?? after;
+      const held = subscriber.held ?? [];
+      subscriber.held = null;
+      for (const delivery of held) this.deliver(subscriber, delivery);
+    } catch (error) {
+      subscriber.stream.fail(error);
+    }
+  }
+
+  private enqueue(event: PresenceChangedEvent): void {
+    const state = this.tenants.get(event.tenantId);
+    if (!state || state.subscribers.size === 0) return;
+    state.pending.push(event);
+    if (!state.draining) void this.drain(event.tenantId, state);
+  }
+
+  /** Delivers pending events of one tenant in order, a batch at a time (one access check per batch). */
+  private async drain(tenantId: string, state: TenantState): Promise<void> {
+    state.draining = true;
+    try {
+      while (state.pending.length > 0) {
+        const batch = state.pending.splice(0);
+        await this.refreshIfAccessChanged(tenantId, state);
+        const wanted = batch.filter((event) => [...state.audiences.values()].some((a) => a.visible === null || a.visible.has(event.userId)));
+        if (wanted.length === 0) continue;
+        const views = await this.reads.describe(tenantId, wanted);
+        for (const view of views) {
+          for (const audience of state.audiences.values()) {
+            if (audience.visible !== null && !audience.visible.has(view.user.id)) continue;
+            const delivery: PresenceDelivery = { event: view, audienceKey: audience.key };
+            for (const subscriber of audience.subscribers) this.deliver(subscriber, delivery);
+          }
+        }
+      }
+    } catch (error) {
+      // A failed read must not stall the tenant: its subscribers are told, and may resubscribe with afterSequence.
+      for (const subscriber of state.subscribers) subscriber.stream.fail(error);
+    } finally {
+      state.draining = false;
+    }
+  }
+
+  private deliver(subscriber: Subscriber, delivery: PresenceDelivery): void {
+    if (subscriber.held) {
+      subscriber.held.push(delivery);
+      return;
+    }
+    // Replayed and live events overlap around the moment of subscribing: each sequence goes out once.
+    if (delivery.event.sequence <= subscriber.replayedThrough) return;
+    subscriber.stream.push(delivery);
+  }
+
+  private async refreshIfAccessChanged(tenantId: string, state: TenantState): Promise<void> {
+    const before = state.accessMark;
+    const stale = Date.now() - state.checkedAt > this.recheckMs;
+    await this.markAccess(tenantId, state);
+    if (before === state.accessMark && !stale) return;
+    // Every socket of one person (or credential) on one team sees the same: compute once per identity.
+    const byIdentity = new Map<string, Subscriber[]>();
+    for (const subscriber of state.subscribers) {
+      const identity = `${subscriber.actor.userId ?? subscriber.actor.credentialId}|${subscriber.teamId ?? ''}`;
+      byIdentity.set(identity, [...(byIdentity.get(identity) ?? []), subscriber]);
+    }
+    for (const subscribers of byIdentity.values()) {
+      const { actor, teamId } = subscribers[0];
+      try {
+        const permissions = await currentPermissions(this.db.manager, actor);
+        if (!permissions) throw badInput('authorization', 'Your access ended; sign in again');
+        const visible = await visibleAgents(this.db.manager, { ...actor, permissions }, teamId);
+        for (const subscriber of subscribers) {
+          subscriber.actor = { ...actor, permissions };
+          this.join(state, subscriber, visible);
+        }
+      } catch (error) {
+        for (const subscriber of subscribers) subscriber.stream.fail(error);
+      }
+    }
+  }
+
+  private async markAccess(tenantId: string, state: TenantState): Promise<void> {
+    const [row]: { mark: string | null }[] = await this.db.query(
+      `SELECT max(created_at)::text AS mark FROM audit_events WHERE tenant_id = $1`,
+      [tenantId],
+    );
+    state.accessMark = row?.mark ?? null;
+    state.checkedAt = Date.now();
+  }
+
+  /** Moves a subscriber into the audience of its (new) visible set. */
+  private join(state: TenantState, subscriber: Subscriber, visible: VisibleAgents): void {
+    const key = visibilityKey(subscriber.actor.tenantId, visible);
+    if (subscriber.audience?.key === key) return;
+    this.leave(state, subscriber);
+    let audience = state.audiences.get(key);
+    if (!audience) {
+      audience = { key, visible, subscribers: new Set() };
+      state.audiences.set(key, audience);
+    }
+    audience.subscribers.add(subscriber);
+    subscriber.audience = audience;
+  }
+
+  private leave(state: TenantState, subscriber: Subscriber): void {
+    const audience = subscriber.audience;
+    if (!audience) return;
+    audience.subscribers.delete(subscriber);
+    if (audience.subscribers.size === 0) state.audiences.delete(audience.key);
+    subscriber.audience = null;
+  }
+
+  private remove(state: TenantState, subscriber: Subscriber): void {
+    this.leave(state, subscriber);
+    state.subscribers.delete(subscriber);
+  }
+
+  private tenant(tenantId: string): TenantState {
+    let state = this.tenants.get(tenantId);
+    if (!state) {
+      state = { audiences: new Map(), subscribers: new Set(), accessMark: null, checkedAt: 0, pending: [], draining: false };
+      this.tenants.set(tenantId, state);
+    }
+    return state;
+  }
+}

@@ -1,0 +1,101 @@
+import type { EntityManager } from 'typeorm';
+import type { Actor } from '../access/actor';
+import { requirePermission } from '../access/actor';
+import { effectivePermissions, type EffectivePermissions } from '../access/effective-permissions';
+import type { AccessLevel, PermissionScope } from '../access/permission-catalogue';
+import { teamScopeMessage, teamSubtree, type TeamNode } from '../access/team-scope';
+import { forbidden, notFound } from '../errors/app-error';
+import { isUuid } from '../shared/ids';
+
+/** The agents a viewer may watch: null means every agent of the tenant. */
+export type VisibleAgents = ReadonlySet<string> | null;
+
+/**
+ * The agents whose presence the actor may see with "Monitoring - Agents" at `level`, optionally
+ * narrowed to one team and its sub-teams. Team scope reaches the members of the teams the actor
+ * manages and their sub-teams; queue scope reaches the agents of the queues the actor is assigned
+ * to (directly, or through a team assigned to the queue). FORBIDDEN for a team outside the scope.
+ */
+export async function visibleAgents(db: EntityManager, actor: Actor, teamId?: string | null, level: AccessLevel = 'VIEW'): Promise<VisibleAgents> {
+  const scope = requirePermission(actor, 'monitoring.agents', level);
+  if (scope === 'ALL' && !teamId) return null;
+  const teams: TeamNode[] = await db.query(`SELECT id, parent_id AS "parentId" FROM teams WHERE tenant_id = $1`, [actor.tenantId]);
+  let teamIds: Set<string> | null = null;
+  if (teamId) {
+    if (!isUuid(teamId) || !teams.some((t) => t.id === teamId)) throw notFound('Team');
+    teamIds = teamSubtree(teams, [teamId]);
+  }
+  if (scope === 'ASSIGNED_TEAMS') {
+    const reachable = await managedSubtree(db, actor, teams);
+    if (teamId && !reachable.has(teamId)) throw forbidden(teamScopeMessage('monitoring.agents'));
+    teamIds ??= reachable;
+  }
+  const members = teamIds ? await membersOf(db, actor.tenantId, [...teamIds]) : null;
+  if (scope !== 'ASSIGNED_QUEUES') return members;
+  const queued = await queueAgents(db, actor, teams);
+  return members ? new Set([...queued].filter((id) => members.has(id))) : queued;
+}
+
+/** A stable key of a visible set: viewers with equal keys see exactly the same agents. */
+export function visibilityKey(tenantId: string, visible: VisibleAgents): string {
+  return visible === null ? `${tenantId}:all` : `${tenantId}:${[...visible].sort().join(',')}`;
+}
+
+/**
+ * Re-reads the permissions of a signed-in user or credential (roles may have changed since the
+ * socket opened); null when the user is no longer active or the credential was revoked.
+ */
+export async function currentPermissions(db: EntityManager, actor: Actor): Promise<EffectivePermissions | null> {
+  const rows: { role_id: string | null; role_name: string; permission: string | null; access: 'VIEW' | 'EDIT'; scope: PermissionScope }[] =
+    actor.userId
+      ? await db.query(
+          `SELECT r.id AS role_id, r.name AS role_name, rp.permission, rp.access, rp.scope
+             FROM users u LEFT JOIN user_roles ur ON ur.user_id = u.id LEFT JOIN roles r ON r.id = ur.role_id
+             LEFT JOIN role_permissions rp ON rp.role_id = r.id
+            WHERE u.id = $1 AND u.tenant_id = $2 AND u.status = 'ACTIVE'`,
+          [actor.userId, actor.tenantId],
+        )
+      : await db.query(
+          `SELECT r.id AS role_id, r.name AS role_name, rp.permission, rp.access, rp.scope
+             FROM api_credentials c LEFT JOIN api_credential_roles cr ON cr.credential_id = c.id
+             LEFT JOIN roles r ON r.id = cr.role_id LEFT JOIN role_permissions rp ON rp.role_id = r.id
+            WHERE c.id = $1 AND c.tenant_id = $2 AND c.revoked_at IS NULL`,
+          [actor.credentialId, actor.tenantId],
+        );
+  if (rows.length === 0) return null;
+  return effectivePermissions(
+    rows
+      .filter((r) => r.role_id !== null && r.permission !== null)
+      .map((r) => ({ roleId: r.role_id!, roleName: r.role_name, permission: r.permission!, access: r.access, scope: r.scope })),
+  );
+}
+
+async function managedSubtree(db: EntityManager, actor: Actor, teams: readonly TeamNode[]): Promise<Set<string>> {
+  if (!actor.userId) return new Set();
+  const managed: { teamId: string }[] = await db.query(
+    `SELECT team_id AS "teamId" FROM team_memberships WHERE user_id = $1 AND tenant_id = $2 AND role = 'MANAGER'`,
+    [actor.userId, actor.tenantId],
+  );
+  return teamSubtree(teams, managed.map((m) => m.teamId));
+}
+
+async function membersOf(db: EntityManager, tenantId: string, teamIds: string[]): Promise<Set<string>> {
+  const rows: { userId: string }[] = await db.query(
+    `SELECT DISTINCT user_id AS "userId" FROM team_memberships WHERE tenant_id = $1 AND team_id = ANY($2::uuid[])`,
+    [tenantId, teamIds],
+  );
+  return new Set(rows.map((r) => r.userId));
+}
+
+async function queueAgents(db: EntityManager, actor: Actor, teams: readonly TeamNode[]): Promise<Set<string>> {
+  if (!actor.userId) return new Set();
+  const assignments: { userId: string | null; teamId: string | null }[] = await db.query(
+    `SELECT a.user_id AS "userId", a.team_id AS "teamId" FROM queue_assignments a
+      WHERE a.tenant_id = $1 AND a.queue_id IN (SELECT queue_id FROM queue_assignments WHERE user_id = $2)`,
+    [actor.tenantId, actor.userId],
+  );
+  const direct = assignments.filter((a) => a.userId).map((a) => a.userId!);
+  const viaTeams = teamSubtree(teams, assignments.filter((a) => a.teamId).map((a) => a.teamId!));
+  const members = viaTeams.size > 0 ? await membersOf(db, actor.tenantId, [...viaTeams]) : new Set<string>();
+  return new Set([...direct, ...members]);
+}
