@@ -2,15 +2,21 @@ import 'reflect-metadata';
 import { Queue, Worker } from 'bullmq';
 import {
   EMAIL_JOBS,
+  EventBus,
+  PRESENCE_JOBS,
   QUEUES,
+  presenceSweepEveryMs,
   bullPrefix,
   emailJobOptions,
   createDataSource,
   createLogger,
   createRedis,
   loadConfigOrExit,
+  EmailQueue,
 } from '@switchboard/domain';
+import { createBulkWorkers } from './bulk-workers';
 import { emailProcessor, emailSender } from './processors/email.processor';
+import { presenceProcessor } from './processors/presence.processor';
 
 /** Starts the BullMQ workers; SIGINT/SIGTERM let running jobs finish before exit. */
 async function main(): Promise<void> {
@@ -26,9 +32,20 @@ async function main(): Promise<void> {
     await emailQueue.add(EMAIL_JOBS.send, { emailId }, emailJobOptions(emailId));
   };
   await emailQueue.upsertJobScheduler('email-sweep', { every: 60_000 }, { name: EMAIL_JOBS.sweep });
+  const presenceQueue = new Queue(QUEUES.presence, { connection, prefix });
+  const heartbeatTimeout = config.presenceHeartbeatTimeoutSeconds;
+  await presenceQueue.upsertJobScheduler('heartbeat-sweep', { every: presenceSweepEveryMs(heartbeatTimeout) }, { name: PRESENCE_JOBS.sweep });
+  // Publishing only: the worker listens to no events.
+  const events = new EventBus(connection, null, config.redisPrefix);
+
+  const bulkEmails = new EmailQueue(connection, config.redisPrefix, logger);
+  const bulk = createBulkWorkers({ db, config, connection, events, emails: bulkEmails, logger });
 
   const workers = [
+    ...bulk.workers,
     new Worker(QUEUES.email, emailProcessor(db, emailSender(config.smtpUrl, config.mailFrom, logger), enqueueEmail), { connection, prefix, concurrency: config.workerConcurrency }),
+    // One sweep at a time per worker: sweeps of several workers skip each other's locked rows.
+    new Worker(QUEUES.presence, presenceProcessor(db, events, heartbeatTimeout), { connection, prefix, concurrency: 1 }),
   ];
   for (const worker of workers) {
     worker.on('failed', (job, error) => logger.warn({ queue: worker.name, jobId: job?.id, err: error }, 'job failed'));
@@ -42,6 +59,9 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'worker shutting down');
     await Promise.all(workers.map((w) => w.close()));
     await emailQueue.close();
+    await bulkEmails.close();
+    await bulk.close();
+    await presenceQueue.close();
     connection.disconnect();
     await db.destroy();
     process.exit(0);

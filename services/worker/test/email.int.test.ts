@@ -37,8 +37,10 @@ describe('email processor', () => {
     expect(row).toMatchObject({ attempts: 1, sentAt: null, lastError: expect.stringContaining('451') });
   });
 
-  it('re-queues every unsent email on the periodic sweep', async () => {
+  it('re-queues unsent emails on the periodic sweep, oldest first', async () => {
     const email = await newEmail();
+    // Other test files leave unsent emails in the shared database; this one is older than all of them.
+    await db.getRepository(OutboundEmail).update({ id: email.id }, { createdAt: new Date('2000-01-01T00:00:00Z') });
     const queued: string[] = [];
     const process = emailProcessor(db, async () => {}, async (id) => void queued.push(id));
     await process({ name: 'sweep', data: {} } as never);

@@ -1,0 +1,251 @@
+import { createWriteStream } from 'node:fs';
+import { mkdir, unlink } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import Busboy from '@fastify/busboy';
+import {
+  AppError,
+  BULK_FIXED_COLUMNS,
+  apiStatus,
+  badInput,
+  unauthenticated,
+  uploadFormat,
+  writeCsv,
+  writeXlsx,
+  type Actor,
+  type BulkJob,
+  type BulkJobError,
+  type Config,
+} from '@switchboard/domain';
+import type { Services } from '../services';
+
+const HTTP_STATUS: Record<AppError['code'], number> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409 };
+const MAX_UPLOAD_BYTES = 1024 * 1024 * 1024;
+
+type Handler = (actor: Actor, req: Request, res: Response) => Promise<void>;
+
+/**
+ * The bulk user management HTTP API: multipart upload, downloads (template, export, error log) and
+ * the seed's JSON API (proceed, job status, job list, error logs), authenticated like GraphQL.
+ */
+export function bulkRoutes(services: Services, config: Pick<Config, 'bulkUploadDir'>, authenticate: (authorization: unknown) => Promise<Actor | null>) {
+  const router = express.Router();
+  const route = (handler: Handler) => async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const actor = await authenticate(req.headers.authorization);
+      if (!actor) throw unauthenticated('Send a session token or an API secret as a Bearer token');
+      await handler(actor, req, res);
+    } catch (error) {
+      if (!(error instanceof AppError)) return next(error);
+      if (res.headersSent) return res.destroy(error);
+      res.status(HTTP_STATUS[error.code]).json({ error: { code: error.code, message: error.message, field: error.field ?? null } });
+    }
+  };
+  const link = (req: Request, id: string) => `${req.protocol}://${req.get('host')}/api/v1/bulk/users/jobs/${id}`;
+  const jobView = async (actor: Actor, req: Request, job: BulkJob) => {
+    const [people] = await services.bulkJobs.people(actor.tenantId, [job.id]);
+    const errors = await services.bulkJobs.errors(actor, job.id, { first: 200 });
+    return {
+      id: job.id,
+      created_at: job.createdAt.toISOString(),
+      process_requested_at: job.processRequestedAt?.toISOString() ?? null,
+      filename: job.filename,
+      total_rows: job.totalRows,
+      valid_rows: job.validRows,
+      affected_rows: job.affectedRows,
+      failed_rows: job.failedRows,
+      status: apiStatus(job.status),
+      preview: { creates: job.previewCreates, updates: job.previewUpdates, unchanged: job.previewUnchanged },
+      uploaded_user_name: people.uploadedUserName,
+      proceed_user_name: people.proceedUserName,
+      uploaded_api_user_name: people.uploadedApiUserName,
+      proceed_api_user_name: people.proceedApiUserName,
+      link: link(req, job.id),
+      scheme_errors: errors.nodes.filter(isSchemeError).map(schemeErrorView),
+      update_errors: errors.nodes.filter((e) => !isSchemeError(e)).map(updateErrorView),
+    };
+  };
+
+  router.post(
+    '/upload',
+    route(async (actor, req, res) => {
+      const upload = await receiveFile(req, config.bulkUploadDir);
+      try {
+        const job = await services.bulkJobs.upload(actor, upload);
+        res.setHeader('Link', link(req, job.id));
+        res.status(201).json(await jobView(actor, req, job));
+      } catch (error) {
+        await unlink(upload.storagePath).catch(() => undefined);
+        throw error;
+      }
+    }),
+  );
+  router.post(
+    '/proceed',
+    express.json({ limit: '10kb' }),
+    route(async (actor, req, res) => {
+      const ignoreErrors = [true, 1, 'true', '1'].includes(req.body?.ignore_errors ?? req.body?.ignoreErrors);
+      const job = await services.bulkJobs.proceed(actor, String(req.body?.id ?? ''), ignoreErrors);
+      res.setHeader('Link', link(req, job.id));
+      res.json({ id: job.id, status: apiStatus(job.status), link: link(req, job.id) });
+    }),
+  );
+  router.post(
+    '/cancel',
+    express.json({ limit: '10kb' }),
+    route(async (actor, req, res) => {
+      const job = await services.bulkJobs.cancel(actor, String(req.body?.id ?? ''));
+      res.json({ id: job.id, status: apiStatus(job.status), link: link(req, job.id) });
+    }),
+  );
+  router.get(
+    '/jobs',
+    route(async (actor, req, res) => {
+      const page = req.query.page === undefined ? 1 : Number(req.query.page);
+      const perPage = req.query.per_page === undefined ? 20 : Number(req.query.per_page);
+      const { jobs, total } = await services.bulkJobs.listPage(actor, page, perPage);
+      res.setHeader('Total', String(total));
+      res.setHeader('Per-Page', String(perPage));
+      if (page * perPage < total) res.setHeader('Link', `<${req.protocol}://${req.get('host')}/api/v1/bulk/users/jobs?page=${page + 1}&per_page=${perPage}>; rel="next"`);
+      res.json(await Promise.all(jobs.map((job) => jobView(actor, req, job))));
+    }),
+  );
+  router.get(
+    '/jobs/:id',
+    route(async (actor, req, res) => {
+      res.json(await jobView(actor, req, await services.bulkJobs.get(actor, String(req.params.id))));
+    }),
+  );
+  router.get(
+    '/errors/:kind/:id',
+    route(async (actor, req, res) => {
+      const scheme = req.params.kind === 'scheme';
+      if (!scheme && req.params.kind !== 'update') throw badInput('kind', 'The error log is "scheme" or "update"');
+      const all: BulkJobError[] = [];
+      for await (const chunk of services.bulkJobs.allErrors(actor, String(req.params.id))) all.push(...chunk.filter((e) => isSchemeError(e) === scheme));
+      res.json(scheme ? all.map(schemeErrorView) : all.map(updateErrorView));
+    }),
+  );
+  router.get(
+    '/jobs/:id/errors.csv',
+    route(async (actor, req, res) => {
+      const job = await services.bulkJobs.get(actor, String(req.params.id));
+      res.setHeader('content-type', 'text/csv; charset=utf-8');
+      res.setHeader('content-disposition', `attachment; filename="bulk-errors-${job.id}.csv"`);
+      await writeCsv(errorLogRows(services.bulkJobs.allErrors(actor, job.id)), res);
+    }),
+  );
+  router.get(
+    '/template',
+    route(async (actor, req, res) => {
+      const format = String(req.query.format ?? 'csv').toLowerCase();
+      const headers = await services.bulkExport.headers(actor);
+      if (format === 'json') {
+        res.setHeader('content-disposition', 'attachment; filename="bulk_user_manage_template.json"');
+        res.json([jsonTemplateRecord(headers)]);
+        return;
+      }
+      await sendSheet(res, format, 'bulk_user_manage_template', oneChunk([headers]));
+    }),
+  );
+  router.get(
+    '/export',
+    route(async (actor, req, res) => {
+      const format = String(req.query.format ?? 'csv').toLowerCase();
+      if (format === 'json') throw badInput('format', 'The user list downloads as csv or xlsx');
+      await sendSheet(res, format, 'users', services.bulkExport.rows(actor));
+    }),
+  );
+  return router;
+}
+
+/** Streams the multipart field `file` to the upload folder; reads the autoProceed field too. */
+async function receiveFile(req: Request, folder: string): Promise<{ filename: string; format: ReturnType<typeof uploadFormat>; storagePath: string; autoProceed: boolean }> {
+  if (!String(req.headers['content-type'] ?? '').startsWith('multipart/form-data')) throw badInput('file', 'Send the file as multipart/form-data in the field "file"');
+  await mkdir(resolve(folder), { recursive: true });
+  const busboy = new Busboy({ headers: req.headers as never, limits: { files: 1, fileSize: MAX_UPLOAD_BYTES } });
+  let stored: Promise<{ filename: string; storagePath: string; truncated: boolean }> | null = null;
+  let autoProceed = false;
+  let failure: Error | null = null;
+  busboy.on('field', (name, value) => {
+    if (name === 'autoProceed' || name === 'auto_proceed') autoProceed = ['true', '1'].includes(String(value).toLowerCase());
+  });
+  busboy.on('file', (field, file, filename) => {
+    if (field !== 'file' || stored) {
+      file.resume();
+      return;
+    }
+    try {
+      const format = uploadFormat(filename ?? '');
+      const storagePath = join(resolve(folder), `${randomUUID()}.${format.toLowerCase()}`);
+      let truncated = false;
+      file.on('limit', () => (truncated = true));
+      stored = pipeline(file, createWriteStream(storagePath)).then(() => ({ filename, storagePath, truncated }));
+    } catch (error) {
+      failure = error as Error;
+      file.resume();
+    }
+  });
+  await pipeline(req, busboy);
+  if (failure) throw failure;
+  if (!stored) throw badInput('file', 'Send the file in the multipart field "file"');
+  const { filename, storagePath, truncated } = await (stored as Promise<{ filename: string; storagePath: string; truncated: boolean }>);
+  if (truncated) {
+    await unlink(storagePath).catch(() => undefined);
+    throw badInput('file', `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`);
+  }
+  return { filename, format: uploadFormat(filename), storagePath, autoProceed };
+}
+
+async function sendSheet(res: Response, format: string, name: string, rows: AsyncIterable<string[][]>): Promise<void> {
+  if (format === 'csv') {
+    res.setHeader('content-type', 'text/csv; charset=utf-8');
+    res.setHeader('content-disposition', `attachment; filename="${name}.csv"`);
+    return writeCsv(rows, res);
+  }
+  if (format === 'xlsx') {
+    res.setHeader('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.setHeader('content-disposition', `attachment; filename="${name}.xlsx"`);
+    return writeXlsx(rows, res);
+  }
+  throw badInput('format', 'format must be csv, xlsx or json');
+}
+
+async function* oneChunk(rows: string[][]): AsyncGenerator<string[][]> {
+  yield rows;
+}
+
+async function* errorLogRows(chunks: AsyncIterable<BulkJobError[]>): AsyncGenerator<string[][]> {
+  yield [['Error', 'Column', 'Row', 'Column name', 'Severity']];
+  for await (const errors of chunks) {
+    yield errors.map((e) => [e.message, e.column?.toString() ?? '', e.row.toString(), e.columnName ?? '', e.severity]);
+  }
+}
+
+const isSchemeError = (e: BulkJobError) => e.row === 0 && e.severity === 'ERROR';
+const schemeErrorView = (e: BulkJobError) => ({ message: e.message, column: e.column, row: null });
+const updateErrorView = (e: BulkJobError) => ({ message: e.message, column: e.column, row: e.row === 0 ? null : e.row, error_type: e.severity.toLowerCase() });
+
+/** One example object of the seed's JSON template, with the caller's columns. */
+function jsonTemplateRecord(headers: readonly string[]): Record<string, unknown> {
+  const examples: Record<string, unknown> = {
+    email: 'user1@yourcompany.co',
+    new_email: '',
+    agent_number: 'A-001',
+    first_name: 'John',
+    last_name: 'Doe',
+    alias: '',
+    status: 'Active',
+    location: '',
+    max_chat_limit: 2,
+    max_chat_limit_enabled: 0,
+  };
+  const record: Record<string, unknown> = {};
+  for (const column of BULK_FIXED_COLUMNS) if (headers.includes(column.header)) record[column.jsonKey] = examples[column.jsonKey];
+  const named = (prefix: string) => headers.filter((h) => h.startsWith(prefix)).map((h) => ({ name: h.slice(prefix.length), value: 0 }));
+  if (named('Role: ').length > 0) record.roles = named('Role: ');
+  if (named('Team: ').length > 0) record.teams = named('Team: ');
+  return record;
+}

@@ -1,0 +1,84 @@
+import { EmailQueue, EventBus, createLogger, createRedis, type Config } from '@switchboard/domain';
+import { createBulkWorkers } from '../../../worker/src/bulk-workers';
+import type { TestApi } from './test-api';
+
+/** Starts the worker's real bulk Workers in this process, over the run's database, Redis and prefix. */
+export async function startBulkWorkers(api: TestApi, config: Config = api.config): Promise<{ stop(): Promise<void> }> {
+  const logger = createLogger('worker-test', 'silent');
+  const connection = createRedis(config.redisUrl, { forWorker: true, name: 'bulk-worker-test', logger });
+  const events = new EventBus(connection, null, config.redisPrefix);
+  const emails = new EmailQueue(connection, config.redisPrefix, logger);
+  const bulk = createBulkWorkers({ db: api.db, config, connection, events, emails, logger });
+  await Promise.all(bulk.workers.map((w) => w.waitUntilReady()));
+  return {
+    async stop() {
+      await Promise.all(bulk.workers.map((w) => w.close()));
+      await bulk.close();
+      await emails.close();
+      connection.disconnect();
+    },
+  };
+}
+
+/** The HTTP origin of a test api (its GraphQL url without the path). */
+export function origin(api: TestApi): string {
+  return api.url.replace(/\/graphql$/, '');
+}
+
+/** Uploads a file through the real multipart endpoint; returns the HTTP status and JSON body. */
+export async function uploadFile(
+  api: TestApi,
+  token: string,
+  filename: string,
+  content: string | Buffer,
+  fields: Record<string, string> = {},
+): Promise<{ status: number; body: any }> {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) form.append(name, value);
+  form.append('file', new Blob([typeof content === 'string' ? content : new Uint8Array(content)]), filename);
+  const response = await fetch(`${origin(api)}/api/v1/bulk/users/upload`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+  return { status: response.status, body: await response.json() };
+}
+
+/** GET on the bulk API with the token; JSON body unless `raw`. */
+export async function bulkGet(api: TestApi, token: string, path: string): Promise<Response> {
+  return fetch(`${origin(api)}/api/v1/bulk/users${path}`, { headers: { authorization: `Bearer ${token}` } });
+}
+
+/** POST JSON on the bulk API with the token. */
+export async function bulkPost(api: TestApi, token: string, path: string, body: unknown): Promise<{ status: number; body: any }> {
+  const response = await fetch(`${origin(api)}/api/v1/bulk/users${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: await response.json() };
+}
+
+const BULK_JOB_FIELDS = `id filename format status totalRows validRows affectedRows failedRows createdAt processRequestedAt completedAt
+  progress { processed total } uploadedBy preview { creates updates unchanged }
+  errors(first: 200) { totalCount edges { node { row column columnName message severity } } }`;
+
+/** Polls bulkJob(id) over GraphQL until its status is one of `statuses` (or the timeout passes). */
+export async function waitForJob(api: TestApi, token: string, id: string, statuses: string[], timeoutMs = 20_000): Promise<any> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const result = await api.graphql(`query($id: ID!) { bulkJob(id: $id) { ${BULK_JOB_FIELDS} } }`, { token, variables: { id } });
+    const job = result.data?.bulkJob;
+    if (!job) throw new Error(JSON.stringify(result.errors));
+    if (statuses.includes(job.status)) return job;
+    if (Date.now() > deadline) throw new Error(`job stayed ${job.status}: ${JSON.stringify(job)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** The error log of a GraphQL job as compact "row/columnName: message" lines. */
+export function errorLines(job: any): string[] {
+  return job.errors.edges.map(({ node }: any) => `${node.row}/${node.columnName ?? '-'}: ${node.message}`);
+}
+
+/** A CSV text from rows of cells (quoted where needed). */
+export function csv(rows: (string | number)[][], delimiter = ','): string {
+  const quote = (cell: string | number) => (/[",;\r\n]/.test(String(cell)) ? `"${String(cell).replace(/"/g, '""')}"` : String(cell));
+  return rows.map((row) => row.map(quote).join(delimiter)).join('\r\n') + '\r\n';
+}

@@ -1,0 +1,118 @@
+import { USER_FIELD_PERMISSIONS, type PermissionKey } from '../access/permission-catalogue';
+
+/** The fixed columns of a bulk user file, in the seed's order, with the JSON API's key for each. */
+export const BULK_FIXED_COLUMNS = [
+  { kind: 'email', header: 'Email', jsonKey: 'email' },
+  { kind: 'newEmail', header: 'New email', jsonKey: 'new_email' },
+  { kind: 'agentId', header: 'Agent Id', jsonKey: 'agent_number' },
+  { kind: 'firstName', header: 'First name', jsonKey: 'first_name' },
+  { kind: 'lastName', header: 'Last name', jsonKey: 'last_name' },
+  { kind: 'alias', header: 'Alias', jsonKey: 'alias' },
+  { kind: 'status', header: 'Status', jsonKey: 'status' },
+  { kind: 'location', header: 'Location', jsonKey: 'location' },
+  { kind: 'chatConcurrency', header: 'Chat concurrency', jsonKey: 'max_chat_limit' },
+  { kind: 'chatConcurrencyStatus', header: 'Chat concurrency status', jsonKey: 'max_chat_limit_enabled' },
+] as const;
+
+export type FixedColumnKind = (typeof BULK_FIXED_COLUMNS)[number]['kind'];
+export type BulkColumnKind = FixedColumnKind | 'role' | 'team';
+
+/** A column of an uploaded file: its 1-based position, header as written, and meaning. */
+export interface BulkColumn {
+  index: number;
+  header: string;
+  kind: BulkColumnKind;
+  /** The role or team name of a `Role: <name>` / `Team: <name>` column. */
+  name?: string;
+}
+
+/** A problem with the file itself (row 0): nothing is applied. */
+export interface SchemeError {
+  column: number | null;
+  message: string;
+}
+
+/** The permission that guards changes made through a column (Email itself is the key, and changes nothing). */
+export const COLUMN_PERMISSIONS: Record<BulkColumnKind, PermissionKey | null> = {
+  email: null,
+  newEmail: USER_FIELD_PERMISSIONS.email,
+  agentId: USER_FIELD_PERMISSIONS.agentId,
+  firstName: USER_FIELD_PERMISSIONS.firstName,
+  lastName: USER_FIELD_PERMISSIONS.lastName,
+  alias: USER_FIELD_PERMISSIONS.alias,
+  status: USER_FIELD_PERMISSIONS.status,
+  location: USER_FIELD_PERMISSIONS.location,
+  chatConcurrency: USER_FIELD_PERMISSIONS.chatConcurrency,
+  chatConcurrencyStatus: USER_FIELD_PERMISSIONS.chatConcurrencyEnabled,
+  role: USER_FIELD_PERMISSIONS.roles,
+  team: USER_FIELD_PERMISSIONS.teams,
+};
+
+const PREFIXED = /^(role|team)\s*:\s*(.+)$/i;
+const normalized = (header: string) => header.trim().replace(/\s+/g, ' ').toLowerCase();
+
+/**
+ * Reads a header row: names match ignoring case and surrounding spaces; an unknown or repeated
+ * header, or no Email column, is a scheme error.
+ */
+export function parseHeader(headers: readonly string[]): { columns: BulkColumn[]; errors: SchemeError[] } {
+  const columns: BulkColumn[] = [];
+  const errors: SchemeError[] = [];
+  const seen = new Set<string>();
+  headers.forEach((raw, i) => {
+    const index = i + 1;
+    const key = normalized(raw);
+    if (key === '') {
+      errors.push({ column: index, message: `Column ${index} has no header` });
+      return;
+    }
+    if (seen.has(key)) {
+      errors.push({ column: index, message: `The header "${raw.trim()}" appears more than once` });
+      return;
+    }
+    seen.add(key);
+    const fixed = BULK_FIXED_COLUMNS.find((c) => c.header.toLowerCase() === key);
+    const prefixed = PREFIXED.exec(raw.trim());
+    if (fixed) columns.push({ index, header: fixed.header, kind: fixed.kind });
+    else if (prefixed) {
+      const kind = prefixed[1].toLowerCase() as 'role' | 'team';
+      const name = prefixed[2].trim();
+      columns.push({ index, header: `${kind === 'role' ? 'Role' : 'Team'}: ${name}`, kind, name });
+    } else errors.push({ column: index, message: `Unknown column "${raw.trim()}"` });
+  });
+  if (!columns.some((c) => c.kind === 'email')) errors.unshift({ column: null, message: 'The file must have an Email column' });
+  return { columns, errors };
+}
+
+/** The template's headers for an uploader: Email, then only the columns they may edit. */
+export function templateHeaders(canEdit: (permission: PermissionKey) => boolean, roleNames: readonly string[], teamNames: readonly string[]): string[] {
+  const fixed = BULK_FIXED_COLUMNS.filter((c) => c.kind === 'email' || canEdit(COLUMN_PERMISSIONS[c.kind]!)).map((c) => c.header);
+  const roles = canEdit(COLUMN_PERMISSIONS.role!) ? roleNames.map((name) => `Role: ${name}`) : [];
+  const teams = canEdit(COLUMN_PERMISSIONS.team!) ? teamNames.map((name) => `Team: ${name}`) : [];
+  return [...fixed, ...roles, ...teams];
+}
+
+/**
+ * One JSON API object as header → cell pairs, so the three formats share one validator. Returns
+ * the unknown keys too (a scheme error).
+ */
+export function jsonRecordCells(record: unknown): { cells: Map<string, string>; unknown: string[] } {
+  const cells = new Map<string, string>();
+  const unknown: string[] = [];
+  if (record === null || typeof record !== 'object' || Array.isArray(record)) return { cells, unknown: ['(not an object)'] };
+  for (const [key, value] of Object.entries(record)) {
+    const fixed = BULK_FIXED_COLUMNS.find((c) => c.jsonKey === key.trim().toLowerCase());
+    if (fixed) cells.set(fixed.header, value == null ? '' : String(value));
+    else if ((key === 'roles' || key === 'teams') && Array.isArray(value)) {
+      for (const item of value as { name?: unknown; value?: unknown }[]) {
+        cells.set(`${key === 'roles' ? 'Role' : 'Team'}: ${String(item?.name ?? '')}`, item?.value == null ? '' : String(item.value));
+      }
+    } else unknown.push(key);
+  }
+  return { cells, unknown };
+}
+
+/** Escapes a cell a spreadsheet would run as a formula (=, +, -, @, and tab/CR starts). */
+export function escapeFormula(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}

@@ -1,0 +1,66 @@
+import { badInput } from '../errors/app-error';
+import type { BulkFileFormat, BulkJob, BulkJobStatus } from './bulk-job.entity';
+
+/** The status a job ends in after apply. */
+export function finalStatus(failedRows: number): BulkJobStatus {
+  return failedRows > 0 ? 'COMPLETED_WITH_ERRORS' : 'COMPLETED';
+}
+
+/** The file format an upload's name says, or BAD_USER_INPUT on `file`. */
+export function uploadFormat(filename: string): BulkFileFormat {
+  const extension = /\.([a-z]+)$/i.exec(filename.trim())?.[1]?.toLowerCase();
+  if (extension === 'csv') return 'CSV';
+  if (extension === 'xlsx') return 'XLSX';
+  if (extension === 'json') return 'JSON';
+  throw badInput('file', 'The file must be a .csv, .xlsx or .json file');
+}
+
+/** Throws BAD_USER_INPUT unless the job may start applying: validated, and with errors only when they are to be ignored. */
+export function assertProceedable(job: Pick<BulkJob, 'status' | 'failedRows' | 'validRows'>, ignoreErrors: boolean): void {
+  if (job.status !== 'VALIDATED') throw badInput('id', `Only a validated job can be processed (this one is ${job.status})`);
+  if (job.failedRows > 0 && !ignoreErrors) {
+    throw badInput(
+      'ignoreErrors',
+      `${job.failedRows} rows have errors: fix the file and upload it again, or proceed with ignoreErrors to apply only the ${job.validRows} valid rows`,
+    );
+  }
+}
+
+/** Throws BAD_USER_INPUT unless the job has not started applying. */
+export function assertCancellable(job: Pick<BulkJob, 'status'>): void {
+  if (!['CREATED', 'VALIDATING', 'VALIDATED', 'SCHEME_INVALID'].includes(job.status)) {
+    throw badInput('id', `A job can be cancelled only before processing (this one is ${job.status})`);
+  }
+}
+
+/** The seed JSON API's status words. */
+export function apiStatus(status: BulkJobStatus): string {
+  const words: Record<BulkJobStatus, string> = {
+    CREATED: 'created',
+    VALIDATING: 'validating',
+    VALIDATED: 'valid_scheme',
+    SCHEME_INVALID: 'invalid_scheme',
+    PROCESSING: 'in_progress',
+    COMPLETED: 'completed',
+    COMPLETED_WITH_ERRORS: 'completed_with_errors',
+    FAILED: 'failed',
+    CANCELLED: 'cancelled',
+  };
+  return words[status];
+}
+
+/** The email holders of the user-list permission get after a job is applied. */
+export function bulkSummaryEmail(job: Pick<BulkJob, 'filename' | 'status' | 'totalRows' | 'affectedRows' | 'failedRows' | 'previewCreates' | 'previewUpdates'>): {
+  subject: string;
+  bodyText: string;
+} {
+  return {
+    subject: `Bulk user upload ${job.filename}: ${job.affectedRows} users changed`,
+    bodyText: [
+      `The bulk user upload "${job.filename}" has been applied (${job.status === 'COMPLETED' ? 'no errors' : 'with errors'}).`,
+      `Rows in the file: ${job.totalRows}`,
+      `Users created or updated: ${job.affectedRows} (validation expected ${job.previewCreates} new, ${job.previewUpdates} updated)`,
+      `Rows with errors: ${job.failedRows}`,
+    ].join('\n'),
+  };
+}

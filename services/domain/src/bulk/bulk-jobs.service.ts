@@ -1,0 +1,232 @@
+import type { DataSource } from 'typeorm';
+import type { Actor } from '../access/actor';
+import { requirePermission } from '../access/actor';
+import { recordAudit } from '../audit/audit.service';
+import type { EventBus } from '../events/event-bus';
+import type { BulkJobDispatcher } from '../jobs/bulk-queue';
+import { badInput, notFound } from '../errors/app-error';
+import { isUuid } from '../shared/ids';
+import { decodeCursor, encodeCursor, pageSize, type Page, type PageRequest } from '../shared/pagination';
+import { BulkJobError } from './bulk-job-error.entity';
+import { BULK_JOB_STATUSES, BulkJob, type BulkFileFormat, type BulkJobStatus } from './bulk-job.entity';
+import { assertCancellable, assertProceedable } from './bulk-job.rules';
+import { removeUpload } from './bulk-processing.service';
+
+/** A stored upload, before its job exists. */
+export interface NewBulkUpload {
+  filename: string;
+  format: BulkFileFormat;
+  storagePath: string;
+  autoProceed: boolean;
+}
+
+/** Which jobs bulkJobs lists. */
+export interface BulkJobFilter {
+  from?: Date | null;
+  to?: Date | null;
+  status?: BulkJobStatus | null;
+}
+
+/** Who uploaded and who asked to process a job, by name, for the seed's JSON API. */
+export interface BulkJobPeople {
+  uploadedUserName: string | null;
+  uploadedApiUserName: string | null;
+  proceedUserName: string | null;
+  proceedApiUserName: string | null;
+}
+
+/** Bulk user jobs as the api sees them: upload, proceed, cancel, read; users.bulk guards them all. */
+export class BulkJobsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly events: EventBus,
+    private readonly dispatcher: BulkJobDispatcher,
+  ) {}
+
+  /** Records an upload and queues its validation. */
+  async upload(actor: Actor, upload: NewBulkUpload): Promise<BulkJob> {
+    requirePermission(actor, 'users.bulk', 'EDIT');
+    const job = await this.db.transaction(async (tx) => {
+      const job = await tx.getRepository(BulkJob).save(
+        tx.getRepository(BulkJob).create({
+          tenantId: actor.tenantId,
+          uploadedByUserId: actor.userId,
+          uploadedByCredentialId: actor.credentialId,
+          filename: upload.filename.slice(0, 255),
+          format: upload.format,
+          storagePath: upload.storagePath,
+          autoProceed: upload.autoProceed,
+        }),
+      );
+      await recordAudit(tx, actor, { action: 'bulk.upload', targetType: 'bulk_job', targetId: job.id, after: { filename: job.filename }, bulkJobId: job.id });
+      return job;
+    });
+    await this.dispatcher.validate(job.id);
+    return job;
+  }
+
+  /** One job of the actor's tenant; NOT_FOUND otherwise. */
+  async get(actor: Actor, id: string): Promise<BulkJob> {
+    requirePermission(actor, 'users.bulk', 'VIEW');
+    const job = isUuid(id) ? await this.db.getRepository(BulkJob).findOneBy({ id, tenantId: actor.tenantId }) : null;
+    if (!job) throw notFound('Bulk job');
+    return job;
+  }
+
+  /** The tenant's jobs, newest first, as a cursor page. */
+  async list(actor: Actor, filter: BulkJobFilter, page: PageRequest): Promise<Page<BulkJob>> {
+    requirePermission(actor, 'users.bulk', 'VIEW');
+    if (filter.status && !BULK_JOB_STATUSES.includes(filter.status)) throw badInput('status', 'Unknown status');
+    const size = pageSize(page.first);
+    const query = this.db
+      .getRepository(BulkJob)
+      .createQueryBuilder('job')
+      .where('job.tenantId = :tenantId', { tenantId: actor.tenantId })
+      .orderBy('job.createdAt', 'DESC')
+      .addOrderBy('job.id', 'DESC');
+    if (filter.from) query.andWhere('job.createdAt >= :from', { from: filter.from });
+    if (filter.to) query.andWhere('job.createdAt < :to', { to: filter.to });
+    if (filter.status) query.andWhere('job.status = :status', { status: filter.status });
+    const totalCount = await query.getCount();
+    if (page.after) {
+      const [createdAt, id] = decodeCursor(page.after, 2) as [string, string];
+      query.andWhere('(job.createdAt, job.id) < (:createdAt, :id)', { createdAt, id });
+    }
+    const rows = await query.take(size + 1).getMany();
+    const nodes = rows.slice(0, size);
+    const last = nodes[nodes.length - 1];
+    return { nodes, totalCount, hasNextPage: rows.length > size, endCursor: last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null };
+  }
+
+  /** The seed API's numbered pages (page from 1), newest first, with the total. */
+  async listPage(actor: Actor, page: number, perPage: number): Promise<{ jobs: BulkJob[]; total: number }> {
+    requirePermission(actor, 'users.bulk', 'VIEW');
+    if (!Number.isInteger(page) || page < 1) throw badInput('page', 'page must be 1 or more');
+    if (!Number.isInteger(perPage) || perPage < 1 || perPage > 200) throw badInput('per_page', 'per_page must be between 1 and 200');
+    const [jobs, total] = await this.db.getRepository(BulkJob).findAndCount({
+      where: { tenantId: actor.tenantId },
+      order: { createdAt: 'DESC', id: 'DESC' },
+      skip: (page - 1) * perPage,
+      take: perPage,
+    });
+    return { jobs, total };
+  }
+
+  /** A job's error log in file order (row 0, the file itself, first), as a cursor page. */
+  async errors(actor: Actor, jobId: string, page: PageRequest, scheme?: boolean): Promise<Page<BulkJobError>> {
+    await this.get(actor, jobId);
+    const size = pageSize(page.first);
+    const after = page.after ? (decodeCursor(page.after, 1)[0] as string) : '0';
+    const where = scheme === undefined ? '' : scheme ? 'AND "row" = 0 AND severity = \'ERROR\'' : 'AND NOT ("row" = 0 AND severity = \'ERROR\')';
+    const [{ count }]: { count: number }[] = await this.db.query(`SELECT count(*)::int AS count FROM bulk_job_errors WHERE job_id = $1 ${where}`, [jobId]);
+    const rows = await this.db
+      .getRepository(BulkJobError)
+      .createQueryBuilder('e')
+      .where(`e.jobId = :jobId AND e.id > :after ${where.replace(/"row"/g, 'e.row').replace(/severity/g, 'e.severity')}`, { jobId, after })
+      .orderBy('e.id')
+      .take(size + 1)
+      .getMany();
+    const nodes = rows.slice(0, size);
+    const last = nodes[nodes.length - 1];
+    return { nodes, totalCount: count, hasNextPage: rows.length > size, endCursor: last ? encodeCursor([last.id]) : null };
+  }
+
+  /** Every error of a job in chunks, for the errors.csv download (memory stays flat). */
+  async *allErrors(actor: Actor, jobId: string): AsyncGenerator<BulkJobError[]> {
+    let after: string | null = null;
+    for (;;) {
+      const page: Page<BulkJobError> = await this.errors(actor, jobId, { first: 200, after });
+      if (page.nodes.length > 0) yield page.nodes;
+      if (!page.hasNextPage) return;
+      after = page.endCursor;
+    }
+  }
+
+  /** Starts applying a validated job (its valid rows only, when `ignoreErrors`). */
+  async proceed(actor: Actor, id: string, ignoreErrors: boolean): Promise<BulkJob> {
+    requirePermission(actor, 'users.bulk', 'EDIT');
+    await this.get(actor, id);
+    const job = await this.db.transaction(async (tx) => {
+      const job = await tx.getRepository(BulkJob).findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      assertProceedable(job, ignoreErrors);
+      Object.assign(job, { status: 'PROCESSING', ignoreErrors, processRequestedAt: new Date(), processedRows: 0 });
+      await tx.getRepository(BulkJob).save(job);
+      await recordAudit(tx, actor, { action: 'bulk.proceed', targetType: 'bulk_job', targetId: id, after: { ignoreErrors }, bulkJobId: id });
+      return job;
+    });
+    await this.dispatcher.apply(id);
+    await this.events.publish('bulk.progress', { tenantId: actor.tenantId, jobId: id });
+    return job;
+  }
+
+  /** Cancels a job that has not started applying. */
+  async cancel(actor: Actor, id: string): Promise<BulkJob> {
+    requirePermission(actor, 'users.bulk', 'EDIT');
+    await this.get(actor, id);
+    const job = await this.db.transaction(async (tx) => {
+      const job = await tx.getRepository(BulkJob).findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      assertCancellable(job);
+      Object.assign(job, { status: 'CANCELLED', completedAt: new Date() });
+      await tx.getRepository(BulkJob).save(job);
+      await recordAudit(tx, actor, { action: 'bulk.cancel', targetType: 'bulk_job', targetId: id, bulkJobId: id });
+      return job;
+    });
+    await removeUpload(job.storagePath);
+    await this.events.publish('bulk.progress', { tenantId: actor.tenantId, jobId: id });
+    return job;
+  }
+
+  /**
+   * The job now and after every change (announced over Redis by any worker, or checked each
+   * second while it runs), until it ends or the consumer stops.
+   */
+  async *watch(actor: Actor, id: string): AsyncGenerator<BulkJob> {
+    let job = await this.get(actor, id);
+    let wake: (() => void) | null = null;
+    const unsubscribe = await this.events.subscribe('bulk.progress', (event) => {
+      if (event.jobId === id) wake?.();
+    });
+    try {
+      yield job;
+      while (!ENDED.includes(job.status)) {
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          setTimeout(resolve, 1000).unref();
+        });
+        wake = null;
+        const next = await this.get(actor, id);
+        if (fingerprint(next) !== fingerprint(job)) yield next;
+        job = next;
+      }
+    } finally {
+      await unsubscribe();
+    }
+  }
+
+  /** Names of the uploader and of whoever asked to process, per job of the tenant, in `jobIds` order (one query). */
+  async people(tenantId: string, jobIds: readonly string[]): Promise<BulkJobPeople[]> {
+    const rows: ({ id: string } & BulkJobPeople)[] = await this.db.query(
+      `SELECT j.id,
+              NULLIF(concat_ws(' ', uu.first_name, uu.last_name), '') AS "uploadedUserName", uc.name AS "uploadedApiUserName",
+              NULLIF(concat_ws(' ', pu.first_name, pu.last_name), '') AS "proceedUserName", pc.name AS "proceedApiUserName"
+         FROM bulk_jobs j
+         LEFT JOIN users uu ON uu.id = j.uploaded_by_user_id
+         LEFT JOIN api_credentials uc ON uc.id = j.uploaded_by_credential_id
+         LEFT JOIN LATERAL (SELECT actor_user_id, actor_credential_id FROM audit_events a
+                             WHERE a.bulk_job_id = j.id AND a.action = 'bulk.proceed' ORDER BY a.id DESC LIMIT 1) p ON true
+         LEFT JOIN users pu ON pu.id = p.actor_user_id
+         LEFT JOIN api_credentials pc ON pc.id = p.actor_credential_id
+        WHERE j.id = ANY($1::uuid[]) AND j.tenant_id = $2`,
+      [jobIds, tenantId],
+    );
+    const byId = new Map(rows.map(({ id, ...people }) => [id, people]));
+    const nobody = { uploadedUserName: null, uploadedApiUserName: null, proceedUserName: null, proceedApiUserName: null };
+    return jobIds.map((id) => byId.get(id) ?? nobody);
+  }
+}
+
+const ENDED: BulkJobStatus[] = ['SCHEME_INVALID', 'COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED', 'CANCELLED'];
+
+function fingerprint(job: BulkJob): string {
+  return [job.status, job.processedRows, job.totalRows, job.affectedRows, job.failedRows].join('/');
+}

@@ -1,0 +1,231 @@
+import { rm } from 'node:fs/promises';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../access/actor';
+import { allows } from '../access/effective-permissions';
+import type { EventBus } from '../events/event-bus';
+import type { EmailDispatcher } from '../jobs/email-queue';
+import type { BulkJobDispatcher } from '../jobs/bulk-queue';
+import { enqueueEmails } from '../outbox/outbox.service';
+import type { RevokeSessions } from '../users/user-lifecycle';
+import { COLUMN_PERMISSIONS, type BulkColumn } from './bulk-columns.rules';
+import { loadExistingUsers, loadTenantContext, uploaderActor, type TenantContext } from './bulk-context';
+import { BulkJobError } from './bulk-job-error.entity';
+import { BulkJob } from './bulk-job.entity';
+import { planRow, type RowError, type RowPlan } from './bulk-row.rules';
+import { batchEmailKeys, sheetBatches, SchemeInvalidError, type SheetRow } from './bulk-sheet';
+import { bulkSummaryEmail, finalStatus } from './bulk-job.rules';
+import { createUsers, updateUsers } from './bulk-writes';
+
+/** Reports progress to the queue (the processor's job.updateProgress). */
+export type ProgressReporter = (progress: { processed: number; failed: number }) => Promise<void>;
+
+/** Validates and applies bulk user jobs; called by the worker's processors with a job id only. */
+export class BulkProcessingService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly options: { consoleUrl: string; batchSize: number },
+    private readonly events: EventBus,
+    private readonly emails: EmailDispatcher,
+    private readonly revokeSessions: RevokeSessions,
+    private readonly dispatcher: BulkJobDispatcher,
+  ) {}
+
+  /**
+   * Reads the file and checks every row with the shared rules, recording errors and the preview
+   * (creates, updates, unchanged). Changes no user. A job not waiting for validation is left alone.
+   */
+  async validate(jobId: string, report: ProgressReporter): Promise<void> {
+    const jobs = this.db.getRepository(BulkJob);
+    const job = await jobs.findOneBy({ id: jobId });
+    if (!job || (job.status !== 'CREATED' && job.status !== 'VALIDATING')) return;
+    await this.db.transaction(async (tx) => {
+      await tx.delete(BulkJobError, { jobId });
+      await tx.update(BulkJob, { id: jobId }, { status: 'VALIDATING', processedRows: 0 });
+    });
+    await this.announce(job);
+    const actor = await uploaderActor(this.db.manager, job);
+    if (!actor) return this.fail(job.id, 'The uploader can no longer make changes');
+    const context = await loadTenantContext(this.db.manager, actor);
+    const counts = { total: 0, failed: 0, creates: 0, updates: 0, unchanged: 0 };
+    let warned = false;
+    try {
+      for await (const rows of sheetBatches(job.storagePath, job.format, this.options.batchSize)) {
+        if (!warned) {
+          warned = true;
+          await this.db.getRepository(BulkJobError).insert(columnWarnings(jobId, rows[0].columns, context));
+        }
+        const existing = await loadExistingUsers(this.db.manager, job.tenantId, batchEmailKeys(rows));
+        const errors: Omit<BulkJobError, 'id'>[] = [];
+        for (const row of rows) {
+          const { plan, errors: rowErrors } = checkRow(row, { ...context, existing });
+          counts.total += 1;
+          if (!plan) {
+            counts.failed += 1;
+            errors.push(...errorRows(jobId, row.row, rowErrors));
+          } else counts[plan.kind === 'create' ? 'creates' : plan.kind === 'update' ? 'updates' : 'unchanged'] += 1;
+        }
+        if (errors.length > 0) await this.db.getRepository(BulkJobError).insert(errors);
+        await jobs.update({ id: jobId }, { processedRows: counts.total, totalRows: counts.total, failedRows: counts.failed });
+        await this.progress(job, report, counts.total, counts.failed);
+      }
+    } catch (error) {
+      if (!(error instanceof SchemeInvalidError)) throw error;
+      await this.db.transaction(async (tx) => {
+        await tx.delete(BulkJobError, { jobId });
+        await tx.getRepository(BulkJobError).insert(
+          error.errors.map((e) => ({ jobId, row: 0, column: e.column, columnName: null, message: e.message, severity: 'ERROR' as const })),
+        );
+        await tx.update(BulkJob, { id: jobId, status: 'VALIDATING' }, { status: 'SCHEME_INVALID', validatedAt: new Date(), totalRows: 0, validRows: 0, failedRows: 0 });
+      });
+      await removeUpload(job.storagePath);
+      return this.announce(job);
+    }
+    const autoProceed = job.autoProceed && counts.failed === 0 && counts.total > 0;
+    // Only a job still validating moves on: one cancelled meanwhile stays cancelled.
+    const moved = await jobs.update(
+      { id: jobId, status: 'VALIDATING' },
+      {
+        status: autoProceed ? 'PROCESSING' : 'VALIDATED',
+        validatedAt: new Date(),
+        totalRows: counts.total,
+        validRows: counts.total - counts.failed,
+        failedRows: counts.failed,
+        previewCreates: counts.creates,
+        previewUpdates: counts.updates,
+        previewUnchanged: counts.unchanged,
+        ...(autoProceed ? { processRequestedAt: new Date(), processedRows: 0 } : {}),
+      },
+    );
+    if (autoProceed && moved.affected) await this.dispatcher.apply(jobId);
+    await this.announce(job);
+  }
+
+  /**
+   * Applies the valid rows in batches, each one transaction that also moves the checkpoint: a
+   * retried or resumed job skips the rows a committed batch applied, so each row applies once.
+   */
+  async apply(jobId: string, report: ProgressReporter): Promise<void> {
+    const job = await this.db.getRepository(BulkJob).findOneBy({ id: jobId });
+    if (!job || job.status !== 'PROCESSING') return;
+    const actor = await uploaderActor(this.db.manager, job);
+    if (!actor) return this.fail(job.id, 'The uploader can no longer make changes');
+    const context = await loadTenantContext(this.db.manager, actor);
+    const [{ name: tenantName }]: { name: string }[] = await this.db.query(`SELECT name FROM tenants WHERE id = $1`, [job.tenantId]);
+    for await (const rows of sheetBatches(job.storagePath, job.format, this.options.batchSize)) {
+      if (rows[rows.length - 1].row <= job.appliedThroughRow) continue;
+      const outcome = await this.db.transaction((tx) => this.applyBatch(tx, actor, context, tenantName, jobId, rows));
+      if (!outcome) return;
+      await this.emails.dispatch(outcome.emailIds);
+      if (outcome.deactivated.length > 0) await this.events.publish('auth.revoked', { tenantId: job.tenantId, userIds: outcome.deactivated });
+      await this.progress(job, report, outcome.processed, outcome.failed);
+    }
+    await this.finish(actor, jobId);
+  }
+
+  private async applyBatch(tx: EntityManager, actor: Actor, context: TenantContext, tenantName: string, jobId: string, rows: SheetRow[]) {
+    // The job row lock makes a duplicate run wait, then see the moved checkpoint and skip.
+    const job = await tx.getRepository(BulkJob).findOne({ where: { id: jobId }, lock: { mode: 'pessimistic_write' } });
+    if (!job || job.status !== 'PROCESSING') return null;
+    const pending = rows.filter((r) => r.row > job.appliedThroughRow);
+    if (pending.length === 0) return { emailIds: [], deactivated: [], processed: job.processedRows, failed: job.failedRows };
+    await tx.query(`SELECT 1 FROM tenants WHERE id = $1 FOR UPDATE`, [actor.tenantId]);
+    const keys = batchEmailKeys(pending);
+    await tx.query(`SELECT id FROM users WHERE tenant_id = $1 AND email_key = ANY($2::text[]) ORDER BY id FOR UPDATE`, [actor.tenantId, keys]);
+    const existing = await loadExistingUsers(tx, actor.tenantId, keys);
+    const known: { row: number }[] = await tx.query(
+      `SELECT DISTINCT "row" FROM bulk_job_errors WHERE job_id = $1 AND severity = 'ERROR' AND "row" BETWEEN $2 AND $3`,
+      [jobId, pending[0].row, pending[pending.length - 1].row],
+    );
+    const failedBefore = new Set(known.map((k) => k.row));
+    const plans: RowPlan[] = [];
+    const newErrors: Omit<BulkJobError, 'id'>[] = [];
+    for (const row of pending) {
+      if (failedBefore.has(row.row)) continue;
+      const { plan, errors } = checkRow(row, { ...context, existing });
+      // Validated rows that fail now (the data changed since) are logged at apply time.
+      if (!plan) newErrors.push(...errorRows(jobId, row.row, errors));
+      else plans.push(plan);
+    }
+    const creates = plans.flatMap((p) => (p.kind === 'create' ? [p.after] : []));
+    const updates = plans.flatMap((p) => (p.kind === 'update' ? [p] : []));
+    const emailIds = await createUsers(tx, actor, jobId, { consoleUrl: this.options.consoleUrl, tenantName }, creates);
+    const deactivated = await updateUsers(tx, actor, jobId, updates, this.revokeSessions);
+    if (newErrors.length > 0) await tx.getRepository(BulkJobError).insert(newErrors);
+    const failed = job.failedRows + new Set(newErrors.map((e) => e.row)).size;
+    const processed = job.processedRows + pending.length;
+    await tx.update(
+      BulkJob,
+      { id: jobId },
+      { appliedThroughRow: pending[pending.length - 1].row, affectedRows: job.affectedRows + creates.length + updates.length, failedRows: failed, processedRows: processed },
+    );
+    return { emailIds, deactivated, processed, failed };
+  }
+
+  /** Marks the job done and emails a summary to every active holder of the user-list permission. */
+  private async finish(actor: Actor, jobId: string): Promise<void> {
+    const outcome = await this.db.transaction(async (tx) => {
+      const job = await tx.getRepository(BulkJob).findOne({ where: { id: jobId }, lock: { mode: 'pessimistic_write' } });
+      if (!job || job.status !== 'PROCESSING') return null;
+      const status = finalStatus(job.failedRows);
+      await tx.update(BulkJob, { id: jobId }, { status, completedAt: new Date() });
+      const holders: { email: string }[] = await tx.query(
+        `SELECT DISTINCT u.email FROM users u JOIN user_roles ur ON ur.user_id = u.id JOIN role_permissions rp ON rp.role_id = ur.role_id
+          WHERE u.tenant_id = $1 AND u.status = 'ACTIVE' AND rp.permission = 'users.view'`,
+        [actor.tenantId],
+      );
+      const summary = bulkSummaryEmail({ ...job, status });
+      const emailIds = await enqueueEmails(tx, holders.map((h) => ({ tenantId: actor.tenantId, kind: 'bulk-summary', toAddress: h.email, ...summary })));
+      return { job, emailIds };
+    });
+    if (!outcome) return;
+    await removeUpload(outcome.job.storagePath);
+    await this.emails.dispatch(outcome.emailIds);
+    await this.announce(outcome.job);
+  }
+
+  /** Marks a job FAILED with a message for the uploader (after its last retry, or when it cannot run). */
+  async fail(jobId: string, message: string): Promise<void> {
+    const job = await this.db.getRepository(BulkJob).findOneBy({ id: jobId });
+    if (!job || ['COMPLETED', 'COMPLETED_WITH_ERRORS', 'CANCELLED'].includes(job.status)) return;
+    await this.db.getRepository(BulkJob).update({ id: jobId }, { status: 'FAILED', failureMessage: message, completedAt: new Date() });
+    await removeUpload(job.storagePath);
+    await this.announce(job);
+  }
+
+  private async progress(job: Pick<BulkJob, 'id' | 'tenantId'>, report: ProgressReporter, processed: number, failed: number): Promise<void> {
+    await report({ processed, failed });
+    await this.announce(job);
+  }
+
+  private announce(job: Pick<BulkJob, 'id' | 'tenantId'>): Promise<void> {
+    return this.events.publish('bulk.progress', { tenantId: job.tenantId, jobId: job.id });
+  }
+}
+
+/** Deletes an ended job's uploaded file; the error log and counters stay in the database. */
+export async function removeUpload(path: string): Promise<void> {
+  await rm(path, { force: true });
+}
+
+function checkRow(row: SheetRow, context: Parameters<typeof planRow>[2]): { plan: RowPlan | null; errors: RowError[] } {
+  if (row.errors.length > 0) return { plan: null, errors: row.errors };
+  return planRow(row.columns, row.cells, context);
+}
+
+function errorRows(jobId: string, row: number, errors: readonly RowError[]): Omit<BulkJobError, 'id'>[] {
+  return errors.map((e) => ({ jobId, row, column: e.column?.index ?? null, columnName: e.column?.header ?? null, message: e.message, severity: 'ERROR' as const }));
+}
+
+/** A warning (row 0) for every column of the file the uploader may not edit: rows changing it will fail. */
+function columnWarnings(jobId: string, columns: readonly BulkColumn[], context: TenantContext): Omit<BulkJobError, 'id'>[] {
+  return columns
+    .filter((c) => COLUMN_PERMISSIONS[c.kind] && !allows(context.permissions, COLUMN_PERMISSIONS[c.kind]!, 'EDIT'))
+    .map((c) => ({
+      jobId,
+      row: 0,
+      column: c.index,
+      columnName: c.header,
+      message: `Your roles may not edit the column "${c.header}": rows that change it are refused`,
+      severity: 'WARNING' as const,
+    }));
+}

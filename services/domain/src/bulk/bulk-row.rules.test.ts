@@ -1,0 +1,83 @@
+import { effectivePermissions } from '../access/effective-permissions';
+import { parseHeader } from './bulk-columns.rules';
+import { planRow, type BulkContext, type ExistingUser } from './bulk-row.rules';
+
+const AGENT = { id: '00000000-0000-4000-8000-000000000001', name: 'Agent', isAgent: true };
+const ADMIN = { id: '00000000-0000-4000-8000-000000000002', name: 'Admin', isAgent: false };
+const TEAM = { id: '00000000-0000-4000-8000-0000000000a1', name: 'Support' };
+const grant = (permission: string) => ({ roleId: ADMIN.id, roleName: 'Admin', permission, access: 'EDIT', scope: 'ALL' }) as never;
+const ALL = ['users.create', 'users.edit', 'users.edit.name', 'users.edit.status', 'users.edit.roles', 'users.edit.teams', 'users.edit.email'];
+
+const existing: ExistingUser = {
+  id: '00000000-0000-4000-8000-0000000000b1',
+  snapshot: {
+    email: 'kim@x.co',
+    agentId: null,
+    firstName: 'Kim',
+    lastName: 'Lo',
+    alias: 'Kim Lo',
+    status: 'ACTIVE',
+    location: null,
+    chatConcurrency: null,
+    chatConcurrencyEnabled: false,
+    roles: [AGENT.id],
+    teams: [],
+  },
+  placements: [],
+  teamRoles: [],
+};
+
+function context(permissions = ALL): BulkContext {
+  return {
+    permissions: effectivePermissions(permissions.map(grant)),
+    maxChatConcurrency: 5,
+    foundingAdminId: null,
+    adminRoleId: ADMIN.id,
+    roles: new Map([['agent', AGENT], ['admin', ADMIN]]),
+    teams: new Map([['support', TEAM]]),
+    locations: new Map(),
+    assignableRoleIds: new Set([AGENT.id]),
+    createReach: null,
+    editReach: null,
+    teamsReach: null,
+    existing: new Map([['kim@x.co', existing]]),
+  };
+}
+
+const plan = (header: string[], cells: string[], ctx = context()) => {
+  const result = planRow(parseHeader(header).columns, cells, ctx);
+  return { kind: result.plan?.kind ?? null, errors: result.errors.map((e) => `${e.column?.header ?? '-'}: ${e.message}`) };
+};
+
+describe('planRow', () => {
+  it('classifies create, update (with the fields that change) and unchanged', () => {
+    expect(plan(['Email', 'First name', 'Last name', 'Role: Agent', 'Team: Support'], ['new@x.co', 'N', 'U', '1', '1'])).toEqual({ kind: 'create', errors: [] });
+    const update = planRow(parseHeader(['Email', 'First name']).columns, ['KIM@x.co', 'Kimberly'], context());
+    expect(update.plan).toMatchObject({ kind: 'update', changed: ['firstName'] });
+    expect(plan(['Email', 'First name', 'Role: Agent'], ['kim@x.co', 'Kim', '1'])).toEqual({ kind: 'unchanged', errors: [] });
+  });
+
+  it('refuses a role the uploader may not assign and a change without the column permission', () => {
+    expect(plan(['Email', 'Role: Admin'], ['kim@x.co', '1']).errors).toEqual([
+      'Role: Admin: You may not assign the role "Admin": your roles do not include it among their assignable roles',
+    ]);
+    expect(plan(['Email', 'Status'], ['kim@x.co', 'Inactive'], context(['users.edit'])).errors).toEqual([
+      'Status: You may not change the column "Status": you need the permission "Settings - Users & Teams - Edit User - Status" (Edit)',
+    ]);
+  });
+
+  it('refuses more than 10 roles, and a team member without an agent role', () => {
+    expect(plan(['Email', 'Role: Agent'], ['kim@x.co', '0']).errors).toEqual(['Role: Agent: A user must have 1 to 10 roles (0 given)']);
+    const ctx = context();
+    ctx.assignableRoleIds.add(ADMIN.id);
+    expect(plan(['Email', 'First name', 'Last name', 'Role: Admin', 'Team: Support'], ['n@x.co', 'N', 'U', '1', '1'], ctx).errors[0]).toContain(
+      'has no agent permission',
+    );
+  });
+
+  it('keeps an invited user invited when the export says Active', () => {
+    const ctx = context();
+    ctx.existing = new Map([['kim@x.co', { ...existing, snapshot: { ...existing.snapshot, status: 'INVITED' } }]]);
+    expect(plan(['Email', 'Status'], ['kim@x.co', 'Active'], ctx)).toEqual({ kind: 'unchanged', errors: [] });
+  });
+});

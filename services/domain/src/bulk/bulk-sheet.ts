@@ -1,0 +1,78 @@
+import { emailKey } from '../users/user.rules';
+import { parseHeader, type BulkColumn, type SchemeError } from './bulk-columns.rules';
+import { readSheet, UnreadableFileError } from './bulk-file-reader';
+import type { BulkFileFormat } from './bulk-job.entity';
+import type { RowError } from './bulk-row.rules';
+
+/** A data row (numbered from 1, the header not counted) with the columns in force when it was read. */
+export interface SheetRow {
+  row: number;
+  columns: BulkColumn[];
+  cells: string[];
+  /** Errors known before the database is consulted: extra cells, an email already used above. */
+  errors: RowError[];
+}
+
+/** The file is not usable as a whole; nothing may be applied. */
+export class SchemeInvalidError extends Error {
+  constructor(readonly errors: SchemeError[]) {
+    super('The file does not have the bulk user columns');
+  }
+}
+
+/**
+ * Streams a file in batches of checked rows. Every email (and new email) must be unique within
+ * the file: a later row using one again gets "The email must be unique". Throws SchemeInvalidError.
+ */
+export async function* sheetBatches(path: string, format: BulkFileFormat, batchSize: number): AsyncGenerator<SheetRow[]> {
+  let columns: BulkColumn[] | null = null;
+  let row = 0;
+  let batch: SheetRow[] = [];
+  const seen = new Map<string, number>();
+  try {
+    for await (const event of readSheet(path, format)) {
+      if (event.type === 'header') {
+        const parsed = parseHeader(event.headers);
+        if (parsed.errors.length > 0) throw new SchemeInvalidError(parsed.errors);
+        columns = parsed.columns;
+        continue;
+      }
+      if (!columns) throw new SchemeInvalidError([{ column: null, message: 'The file must have a header row' }]);
+      row += 1;
+      const errors: RowError[] = [];
+      const width = Math.max(...columns.map((c) => c.index));
+      if (event.cells.slice(width).some((cell) => cell.trim() !== '')) errors.push({ column: null, message: 'The row has more cells than the header' });
+      for (const kind of ['email', 'newEmail'] as const) {
+        const column = columns.find((c) => c.kind === kind);
+        const value = column ? (event.cells[column.index - 1] ?? '').trim() : '';
+        if (!value) continue;
+        const key = emailKey(value);
+        const earlier = seen.get(key);
+        if (earlier !== undefined && earlier !== row) errors.push({ column: column!, message: `The email must be unique (row ${earlier} has it too)` });
+        else seen.set(key, row);
+      }
+      batch.push({ row, columns, cells: event.cells, errors });
+      if (batch.length >= batchSize) {
+        yield batch;
+        batch = [];
+      }
+    }
+  } catch (error) {
+    if (error instanceof UnreadableFileError) throw new SchemeInvalidError([{ column: null, message: error.message }]);
+    throw error;
+  }
+  if (!columns) throw new SchemeInvalidError([{ column: null, message: 'The file is empty' }]);
+  if (batch.length > 0) yield batch;
+}
+
+/** The email keys a batch's rows look up: their emails and new emails. */
+export function batchEmailKeys(rows: readonly SheetRow[]): string[] {
+  const keys: string[] = [];
+  for (const { columns, cells } of rows) {
+    for (const column of columns.filter((c) => c.kind === 'email' || c.kind === 'newEmail')) {
+      const value = (cells[column.index - 1] ?? '').trim();
+      if (value) keys.push(emailKey(value));
+    }
+  }
+  return keys;
+}

@@ -1,0 +1,28 @@
+import { Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { DataSource } from 'typeorm';
+import { AuthService, BulkProcessingService, BulkQueue, QUEUES, bullPrefix, type Config, type EmailDispatcher, type EventBus, type Logger } from '@switchboard/domain';
+import { bulkProcessor } from './processors/bulk.processor';
+
+/** The validate and apply workers of bulk user jobs, and the queue they hand validated jobs on with. */
+export function createBulkWorkers(deps: { db: DataSource; config: Config; connection: Redis; events: EventBus; emails: EmailDispatcher; logger: Logger }) {
+  const { db, config, connection, events, emails } = deps;
+  const prefix = bullPrefix(config.redisPrefix);
+  const auth = new AuthService(db, config, events);
+  const queue = new BulkQueue(connection, config.redisPrefix);
+  const bulk = new BulkProcessingService(
+    db,
+    { consoleUrl: config.consoleUrl, batchSize: config.bulkBatchSize },
+    events,
+    emails,
+    (userIds, tx) => auth.revokeSessionsOf(userIds, tx),
+    queue,
+  );
+  // A short lock lets another worker take over a killed worker's job soon; the checkpoint makes that safe.
+  const options = { connection, prefix, concurrency: 1, lockDuration: config.bulkJobLockMs, stalledInterval: config.bulkJobLockMs };
+  const workers = [
+    new Worker(QUEUES.bulkValidate, bulkProcessor(bulk, 'validate'), options),
+    new Worker(QUEUES.bulkApply, bulkProcessor(bulk, 'apply'), options),
+  ];
+  return { workers, close: () => queue.close() };
+}
