@@ -1,6 +1,8 @@
 import DataLoader from 'dataloader';
 import type {
   Actor,
+  AgentStatus,
+  BulkJobPeople,
   Location,
   Logger,
   MemberCountKey,
@@ -29,6 +31,8 @@ export interface Loaders {
   usersOfQueue: DataLoader<string, User[]>;
   teamsOfQueue: DataLoader<string, Team[]>;
   agentCountOfQueue: DataLoader<string, number>;
+  agentStatus: DataLoader<string, AgentStatus | null>;
+  bulkJobPeople: DataLoader<string, BulkJobPeople>;
 }
 
 /** What every resolver receives. */
@@ -42,10 +46,10 @@ export interface Context {
   userAgent?: string;
 }
 
-/** Loaders bound to one tenant; empty when no one is signed in. */
-export function createLoaders(services: Services, tenantId: string | null): Loaders {
+/** Loaders bound to the caller's tenant (and, where what they list depends on it, to the caller); empty when no one is signed in. */
+export function createLoaders(services: Services, actor: Actor | null): Loaders {
   const relations = services.userRelations;
-  const tenant = tenantId ?? '00000000-0000-0000-0000-000000000000';
+  const tenant = actor?.tenantId ?? '00000000-0000-0000-0000-000000000000';
   return {
     rolesOfUser: new DataLoader((ids) => relations.rolesOfUsers(tenant, ids)),
     teamsOfUser: new DataLoader((ids) => relations.teamsOfUsers(tenant, ids)),
@@ -55,7 +59,7 @@ export function createLoaders(services: Services, tenantId: string | null): Load
     assignableRolesOfRole: new DataLoader((ids) => relations.assignableRolesOfRoles(tenant, ids)),
     userCountOfRole: new DataLoader((ids) => relations.userCountsOfRoles(tenant, ids)),
     foundingAdminOfTenant: new DataLoader((ids) => relations.foundingAdminsOfTenants(ids)),
-    membersOfTeam: new DataLoader((ids) => services.teamRelations.membersOfTeams(tenant, ids)),
+    membersOfTeam: new DataLoader((ids) => (actor ? services.teamRelations.membersOfTeams(actor, ids) : Promise.resolve(ids.map(() => [])))),
     childrenOfTeam: new DataLoader((ids) => services.teamRelations.childrenOfTeams(tenant, ids)),
     memberCountOfTeam: new DataLoader((keys) => services.teamRelations.memberCounts(tenant, keys), {
       cacheKeyFn: (key) => `${key.teamId}:${key.includeSubteams}`,
@@ -63,6 +67,8 @@ export function createLoaders(services: Services, tenantId: string | null): Load
     usersOfQueue: new DataLoader((ids) => services.queueRelations.usersOfQueues(tenant, ids)),
     teamsOfQueue: new DataLoader((ids) => services.queueRelations.teamsOfQueues(tenant, ids)),
     agentCountOfQueue: new DataLoader((ids) => services.queueRelations.agentCounts(tenant, ids)),
+    agentStatus: new DataLoader((ids) => services.agentStatuses.byIds(tenant, ids)),
+    bulkJobPeople: new DataLoader((ids) => services.bulkJobs.people(tenant, ids)),
   };
 }
 

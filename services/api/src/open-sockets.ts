@@ -16,6 +16,13 @@ export class OpenSockets {
     this.actors.delete(socket);
   }
 
+  /** The users holding at least one open socket: their consoles are alive (presence heartbeat). */
+  userIds(): string[] {
+    const ids = new Set<string>();
+    for (const actor of this.actors.values()) if (actor.userId) ids.add(actor.userId);
+    return [...ids];
+  }
+
   /** Closes every socket opened with a session, credential or user named in the event. */
   closeRevoked({ tenantId, userIds = [], sessionIds = [], credentialIds = [] }: EventPayloads['auth.revoked']): void {
     for (const [socket, actor] of this.actors) {

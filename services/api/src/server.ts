@@ -19,6 +19,7 @@ import { createLoaders, type Context } from './context';
 import { createServices, type Services } from './services';
 import { createSchema } from './graphql/schema';
 import { toClientError } from './graphql/format-error';
+import { subscribeSharingResults } from './graphql/shared-subscribe';
 import { assertComplexity, depthRules } from './graphql/query-limits';
 import { createMetrics, type Metrics } from './http/metrics';
 import { healthRoutes } from './http/health.routes';
@@ -85,6 +86,8 @@ export async function createApiServer({ config, db, redis, logger }: ApiDependen
         return true;
       },
       onClose: (ctx) => sockets.remove(ctx.extra.socket),
+      // Presence events reach many sockets as one object: executed once per caller and operation, not per socket.
+      subscribe: subscribeSharingResults,
       onSubscribe: (ctx, _id, payload) => prepareOperation(schema, config, payload, ctx.extra.actor ?? null, services, logger),
       onNext: (_ctx, _id, _payload, _args, result) =>
         result.errors ? { ...result, errors: result.errors.map((e) => toClientError(e, logger)) } : undefined,

@@ -15,6 +15,13 @@ import {
   TeamsService,
   UserRelations,
   UsersService,
+  AgentStatusesService,
+  PresenceHub,
+  PresenceReads,
+  PresenceService,
+  BulkExportService,
+  BulkJobsService,
+  type BulkJobDispatcher,
   type Config,
   type EmailDispatcher,
   type EventBus,
@@ -23,6 +30,8 @@ import {
 /** The domain services the api calls, built once per process. */
 export interface Services {
   db: DataSource;
+  bulkJobs: BulkJobsService;
+  bulkExport: BulkExportService;
   events: EventBus;
   audit: AuditService;
   auth: AuthService;
@@ -39,13 +48,21 @@ export interface Services {
   teamRelations: TeamRelations;
   queueAssignments: QueueAssignmentsService;
   queueRelations: QueueRelations;
+  agentStatuses: AgentStatusesService;
+  presence: PresenceService;
+  presenceReads: PresenceReads;
+  /** This process's live presence subscriptions; started by the server. */
+  presenceHub: PresenceHub;
 }
 
 /** Builds the services over one DataSource and one event bus. */
-export function createServices(db: DataSource, config: Config, events: EventBus, emails: EmailDispatcher): Services {
+export function createServices(db: DataSource, config: Config, events: EventBus, emails: EmailDispatcher, bulk: BulkJobDispatcher): Services {
   const auth = new AuthService(db, config, events);
+  const presenceReads = new PresenceReads(db);
   return {
     db,
+    bulkJobs: new BulkJobsService(db, events, bulk),
+    bulkExport: new BulkExportService(db),
     events,
     audit: new AuditService(db),
     auth,
@@ -62,5 +79,9 @@ export function createServices(db: DataSource, config: Config, events: EventBus,
     teamRelations: new TeamRelations(db),
     queueAssignments: new QueueAssignmentsService(db),
     queueRelations: new QueueRelations(db),
+    agentStatuses: new AgentStatusesService(db),
+    presence: new PresenceService(db, events),
+    presenceReads,
+    presenceHub: new PresenceHub(db, events, presenceReads),
   };
 }

@@ -4,6 +4,8 @@ import type { ServerMessage, ServerRequest } from './bench-server';
 
 /** A server under test running in a child process. */
 export interface ServerProcess {
+  /** The child process id (to read its memory use). */
+  pid: number;
   url: string;
   /** Hand-counted statements per request, for the baseline. */
   statementsPerRequest?: number;
@@ -26,6 +28,7 @@ export async function startServerProcess(target: 'graphql' | 'baseline', env: No
     return reply;
   };
   return {
+    pid: child.pid!,
     url: ready.url,
     statementsPerRequest: ready.statementsPerRequest,
     cpuMicros: async () => {

@@ -16,6 +16,11 @@ import { QueueResolver } from './queues/queue.resolver';
 import { TeamAdminResolver } from './teams/team-admin.resolver';
 import { QueueAdminResolver } from './queues/queue-admin.resolver';
 import { AuditResolver } from './audit/audit.resolver';
+import { AgentStatusResolver } from './presence/agent-status.resolver';
+import { PresenceResolver } from './presence/presence.resolver';
+import { PresenceSubscriptionResolver } from './presence/presence-subscription.resolver';
+import { BulkJobResolver } from './bulk/bulk.resolver';
+import { BulkSubscriptionResolver } from './bulk/bulk-subscription.resolver';
 
 // Resolver classes carry @Authorized(), so a new operation is closed to anonymous callers by default.
 const requireSignIn: AuthChecker<Context> = ({ context }) => {
@@ -41,8 +46,15 @@ export function createSchema(): Promise<GraphQLSchema> {
       TeamAdminResolver,
       QueueAdminResolver,
       AuditResolver,
+      AgentStatusResolver,
+      PresenceResolver,
+      PresenceSubscriptionResolver,
+      BulkJobResolver,
+      BulkSubscriptionResolver,
     ],
     authChecker: requireSignIn,
     validate: false,
+    // Every subscription brings its own `subscribe` (domain event streams over Redis); type-graphql still requires a pubSub.
+    pubSub: { publish: () => undefined, subscribe: () => { throw new Error('Subscriptions use their own subscribe functions'); } },
   });
 }

@@ -17,18 +17,29 @@ export interface AuditEntry {
 
 /** Writes an audit event inside the caller's transaction, so it exists exactly when the change does. */
 export async function recordAudit(tx: EntityManager, actor: Actor, entry: AuditEntry): Promise<void> {
-  const event = tx.getRepository(AuditEvent).create({
-    tenantId: actor.tenantId,
-    actorUserId: actor.userId,
-    actorCredentialId: actor.credentialId,
-    action: entry.action,
-    targetType: entry.targetType,
-    targetId: entry.targetId,
-    before: entry.before ?? null,
-    after: entry.after ?? null,
-    bulkJobId: entry.bulkJobId ?? null,
-  });
-  await tx.getRepository(AuditEvent).save(event);
+  await recordAudits(tx, actor, [entry]);
+}
+
+/** Writes many audit events in one statement inside the caller's transaction (bulk jobs). */
+export async function recordAudits(tx: EntityManager, actor: Actor, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  // One array per column: a few parameters for any number of events.
+  await tx.query(
+    `INSERT INTO audit_events (tenant_id, actor_user_id, actor_credential_id, action, target_type, target_id, before, after, bulk_job_id)
+     SELECT $1::uuid, $2::uuid, $3::uuid, e.action, e.target_type, e.target_id, e.before, e.after, e.bulk_job_id
+       FROM unnest($4::text[], $5::text[], $6::uuid[], $7::jsonb[], $8::jsonb[], $9::uuid[]) AS e(action, target_type, target_id, before, after, bulk_job_id)`,
+    [
+      actor.tenantId,
+      actor.userId,
+      actor.credentialId,
+      entries.map((e) => e.action),
+      entries.map((e) => e.targetType),
+      entries.map((e) => e.targetId),
+      entries.map((e) => (e.before == null ? null : JSON.stringify(e.before))),
+      entries.map((e) => (e.after == null ? null : JSON.stringify(e.after))),
+      entries.map((e) => e.bulkJobId ?? null),
+    ],
+  );
 }
 
 export interface AuditFilter {

@@ -2,6 +2,7 @@ import type { DataSource, EntityManager, Repository } from 'typeorm';
 import type { Config } from '../config/config';
 import type { Actor } from '../access/actor';
 import { requirePermission } from '../access/actor';
+import { assertReachesUsers } from '../access/scope.service';
 import { effectivePermissions, type RoleGrant } from '../access/effective-permissions';
 import { AppError, badInput, notFound, unauthenticated } from '../errors/app-error';
 import { User } from '../users/user.entity';
@@ -205,7 +206,7 @@ export class AuthService {
     return signedIn;
   }
 
-  /** Lifts a sign-in lock before it runs out (admins). */
+  /** Lifts a sign-in lock before it runs out; "Edit User" must reach the user (a team scope only its teams). */
   async unlockUser(actor: Actor, userId: string): Promise<User> {
     requirePermission(actor, 'users.edit', 'EDIT');
     if (!isUuid(userId)) throw notFound('User');
@@ -213,6 +214,7 @@ export class AuthService {
       const users = tx.getRepository(User);
       const user = await users.findOneBy({ id: userId, tenantId: actor.tenantId });
       if (!user) throw notFound('User');
+      await assertReachesUsers(tx, actor, 'users.edit', 'EDIT', [user.id]);
       await users.update({ id: user.id }, { failedSignInCount: 0, lockedUntil: null });
       await recordAudit(tx, actor, { action: 'user.unlock', targetType: 'user', targetId: user.id });
       return users.findOneByOrFail({ id: user.id });

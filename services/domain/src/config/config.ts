@@ -31,6 +31,10 @@ const schema = z.object({
   SMTP_URL: url(['smtp:', 'smtps:']).optional(),
   MAIL_FROM: z.string().email().default('switchboard@localhost'),
   WORKER_CONCURRENCY: positiveInt.default(4),
+  BULK_UPLOAD_DIR: z.string().min(1).default('.data/bulk-uploads'),
+  BULK_BATCH_SIZE: positiveInt.max(5000).default(1000),
+  BULK_JOB_LOCK_MS: positiveInt.default(30000),
+  PRESENCE_HEARTBEAT_TIMEOUT_SECONDS: positiveInt.default(90),
 });
 
 export type Config = {
@@ -50,6 +54,14 @@ export type Config = {
   smtpUrl?: string;
   mailFrom: string;
   workerConcurrency: number;
+  /** Where uploaded bulk files are kept until their job ends (shared by api and worker). */
+  bulkUploadDir: string;
+  /** Rows per bulk apply transaction (and checkpoint). */
+  bulkBatchSize: number;
+  /** How long a bulk job's lock lasts: a killed worker's job is taken over after about this long. */
+  bulkJobLockMs: number;
+  /** An agent with no heartbeat (open socket or `heartbeat` call) for this long goes Offline. */
+  presenceHeartbeatTimeoutSeconds: number;
 };
 
 /** Parses and validates the environment once; throws ConfigError naming every bad variable. */
@@ -82,6 +94,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     workerConcurrency: e.WORKER_CONCURRENCY,
+    bulkUploadDir: e.BULK_UPLOAD_DIR,
+    bulkBatchSize: e.BULK_BATCH_SIZE,
+    bulkJobLockMs: e.BULK_JOB_LOCK_MS,
+    presenceHeartbeatTimeoutSeconds: e.PRESENCE_HEARTBEAT_TIMEOUT_SECONDS,
   };
 }
 

@@ -5,6 +5,24 @@
 export interface EventPayloads {
   /** Sessions or credentials stopped working: every api process closes their sockets at once. */
   'auth.revoked': { tenantId: string; userIds?: string[]; sessionIds?: string[]; credentialIds?: string[] };
+  /** A bulk user job moved on (status or processed rows): subscribers re-read the job. */
+  'bulk.progress': { tenantId: string; jobId: string };
+  /** An agent's status changed (sequence increases by one per change within the tenant). */
+  'presence.changed': PresenceChangedEvent;
+}
+
+/** A presence change as it crosses processes: ids and an ISO date only. */
+export interface PresenceChangedEvent {
+  tenantId: string;
+  sequence: number;
+  userId: string;
+  statusId: string;
+  previousStatusId: string | null;
+  /** ISO date of the change. */
+  since: string;
+  changedByUserId: string | null;
+  changedByCredentialId: string | null;
+  reason: string | null;
 }
 
 export type Topic = keyof EventPayloads;

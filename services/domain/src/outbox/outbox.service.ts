@@ -16,6 +16,21 @@ export async function enqueueEmail(tx: EntityManager, email: NewEmail): Promise<
   return repository.save(repository.create(email));
 }
 
+/** Puts many emails in the outbox in one statement inside the caller's transaction; returns their ids in order. */
+export async function enqueueEmails(tx: EntityManager, emails: readonly NewEmail[]): Promise<string[]> {
+  if (emails.length === 0) return [];
+  // One array per column: a few parameters for any number of emails.
+  const rows: { id: string }[] = await tx.query(
+    `INSERT INTO email_outbox (tenant_id, kind, to_address, subject, body_text)
+     SELECT e.tenant_id, e.kind, e.to_address, e.subject, e.body_text
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS e(tenant_id, kind, to_address, subject, body_text, n)
+      ORDER BY e.n
+     RETURNING id`,
+    [emails.map((e) => e.tenantId), emails.map((e) => e.kind), emails.map((e) => e.toAddress), emails.map((e) => e.subject), emails.map((e) => e.bodyText)],
+  );
+  return rows.map((row) => row.id);
+}
+
 /**
  * Delivers an email from the outbox; a delivered email is never sent twice. A failed delivery is
  * recorded on the row and rethrown, so the job retries with backoff.

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { IsNull } from 'typeorm';
+import { In, IsNull } from 'typeorm';
 import type { Config } from '../config/config';
 import type { Actor } from '../access/actor';
 import { requirePermission } from '../access/actor';
@@ -10,7 +10,7 @@ import { INVITATION_TOKEN_PREFIX, generateSecret, hashSecret } from '../auth/tok
 import { hashPassword } from '../auth/passwords';
 import { passwordProblem } from '../auth/sign-in.rules';
 import { recordAudit } from '../audit/audit.service';
-import { enqueueEmail } from '../outbox/outbox.service';
+import { enqueueEmails } from '../outbox/outbox.service';
 import type { EmailDispatcher } from '../jobs/email-queue';
 import { Tenant } from '../tenants/tenant.entity';
 import { badInput, notFound } from '../errors/app-error';
@@ -26,19 +26,33 @@ export type Invitee = Pick<User, 'id' | 'tenantId' | 'email' | 'firstName'>;
  * working, and the email goes to the outbox. Returns the outbox email id, to queue after commit.
  */
 export async function issueInvitation(tx: EntityManager, consoleUrl: string, user: Invitee, tenantName: string): Promise<string> {
+  const [emailId] = await issueInvitations(tx, consoleUrl, [user], tenantName);
+  return emailId;
+}
+
+/** issueInvitation for many users of one tenant in a few statements (bulk creation); returns the outbox email ids. */
+export async function issueInvitations(tx: EntityManager, consoleUrl: string, users: readonly Invitee[], tenantName: string): Promise<string[]> {
+  if (users.length === 0) return [];
   await tx.getRepository(Invitation).update(
-    { userId: user.id, acceptedAt: IsNull(), invalidatedAt: IsNull() },
+    { userId: In(users.map((user) => user.id)), acceptedAt: IsNull(), invalidatedAt: IsNull() },
     { invalidatedAt: () => 'now()' },
   );
-  const token = generateSecret(INVITATION_TOKEN_PREFIX);
-  await tx.getRepository(Invitation).insert({ tenantId: user.tenantId, userId: user.id, tokenHash: hashSecret(token) });
-  const email = await enqueueEmail(tx, {
-    tenantId: user.tenantId,
-    kind: 'invitation',
-    toAddress: user.email,
-    ...invitationEmail({ tenantName, consoleUrl, firstName: user.firstName, token }),
-  });
-  return email.id;
+  const tokens = users.map(() => generateSecret(INVITATION_TOKEN_PREFIX));
+  await tx.query(`INSERT INTO invitations (tenant_id, user_id, token_hash) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[])`, [
+    users.map((user) => user.tenantId),
+    users.map((user) => user.id),
+    tokens.map((token) => hashSecret(token)),
+  ]);
+  const emails = await enqueueEmails(
+    tx,
+    users.map((user, i) => ({
+      tenantId: user.tenantId,
+      kind: 'invitation',
+      toAddress: user.email,
+      ...invitationEmail({ tenantName, consoleUrl, firstName: user.firstName, token: tokens[i] }),
+    })),
+  );
+  return emails;
 }
 
 /** Invitation links: sending them again, and accepting one to set a password. */

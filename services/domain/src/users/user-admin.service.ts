@@ -10,7 +10,7 @@ import type { EventBus } from '../events/event-bus';
 import type { EmailDispatcher } from '../jobs/email-queue';
 import { Tenant } from '../tenants/tenant.entity';
 import { TeamMembership, type TeamRole } from '../teams/team-membership.entity';
-import { distinctIdsWithinLimit, placementProblem } from '../teams/team.rules';
+import { distinctIdsWithinLimit } from '../teams/team.rules';
 import { UserRole } from '../roles/user-role.entity';
 import { UserSkill } from '../skills/user-skill.entity';
 import { badInput, notFound } from '../errors/app-error';
@@ -25,6 +25,7 @@ import {
   addedIds,
   assertChatConcurrency,
   assertFoundingAdminKeepsAdmin,
+  assertMembersAreAgents,
   assertNotFoundingAdmin,
   assertUserTeamsInReach,
   changedUserFields,
@@ -147,7 +148,7 @@ export class UserAdminService {
   async update(actor: Actor, id: string, edit: UserEdit, version: number): Promise<User> {
     requirePermission(actor, 'users.edit', 'EDIT');
     if (!isUuid(id)) throw notFound('User');
-    const { user, deactivated } = await this.db.transaction(async (tx) => {
+    const { user, deactivated, presenceEvents } = await this.db.transaction(async (tx) => {
       const user = await lockUsers(tx, actor.tenantId, [id]).then((users) => users[0]);
       if (!user) throw notFound('User');
       assertVersion(user, version, 'User');
@@ -160,7 +161,7 @@ export class UserAdminService {
       // Team-scoped permissions all reach the same teams, so one check covers them.
       const scoped = permissions.find((p) => actor.permissions.get(p)!.scope !== 'ALL') ?? 'users.edit';
       await assertReachesUsers(tx, actor, scoped, 'EDIT', [user.id]);
-      if (changed.length === 0) return { user, deactivated: false };
+      if (changed.length === 0) return { user, deactivated: false, presenceEvents: [] };
 
       // A new email locks the tenant like a creation does, so two users cannot take the same address at once.
       const lock = changed.includes('email') ? { mode: 'pessimistic_write' as const } : undefined;
@@ -198,7 +199,8 @@ export class UserAdminService {
       );
       await replaceRoles(tx, actor.tenantId, user.id, before.roles, after.roles);
       await replaceTeams(tx, actor.tenantId, user.id, before.teams, after.teams);
-      if (change === 'deactivate') await deactivateWithin(tx, actor, [user], (ids, m) => this.auth.revokeSessionsOf(ids, m));
+      const presenceEvents =
+        change === 'deactivate' ? await deactivateWithin(tx, actor, [user], (ids, m) => this.auth.revokeSessionsOf(ids, m)) : [];
       if (change === 'reactivate') await reactivateWithin(tx, actor, [user]);
       const stored = await tx.getRepository(User).findOneByOrFail({ id: user.id });
       const final: UserSnapshot = { ...after, status: stored.status };
@@ -209,9 +211,10 @@ export class UserAdminService {
         before: pickFields(before, changed),
         after: pickFields(final, changed),
       });
-      return { user: stored, deactivated: change === 'deactivate' };
+      return { user: stored, deactivated: change === 'deactivate', presenceEvents };
     });
     if (deactivated) await this.events.publish('auth.revoked', { tenantId: actor.tenantId, userIds: [user.id] });
+    for (const event of presenceEvents) await this.events.publish('presence.changed', event);
     return user;
   }
 
@@ -233,14 +236,15 @@ export class UserAdminService {
     requirePermission(actor, 'users.deactivate', 'EDIT');
     const wanted = distinctIdsWithinLimit(ids, 'ids');
     if (wanted.length === 0) return [];
-    const users = await this.db.transaction(async (tx) => {
+    const { users, presenceEvents } = await this.db.transaction(async (tx) => {
       const users = await this.lockNamedUsers(tx, actor, wanted);
       const tenant = await tx.getRepository(Tenant).findOneByOrFail({ id: actor.tenantId });
       assertNotFoundingAdmin(users, tenant.foundingAdminId, 'ids');
-      await deactivateWithin(tx, actor, users, (userIds, m) => this.auth.revokeSessionsOf(userIds, m));
-      return inOrder(wanted, await tx.getRepository(User).findBy({ id: In(wanted) }));
+      const presenceEvents = await deactivateWithin(tx, actor, users, (userIds, m) => this.auth.revokeSessionsOf(userIds, m));
+      return { users: inOrder(wanted, await tx.getRepository(User).findBy({ id: In(wanted) })), presenceEvents };
     });
     await this.events.publish('auth.revoked', { tenantId: actor.tenantId, userIds: wanted });
+    for (const event of presenceEvents) await this.events.publish('presence.changed', event);
     return users;
   }
 
@@ -281,23 +285,6 @@ function lockUsers(tx: EntityManager, tenantId: string, ids: string[]): Promise<
 function inOrder(ids: readonly string[], users: User[]): User[] {
   const byId = new Map(users.map((u) => [u.id, u]));
   return ids.map((id) => byId.get(id)!);
-}
-
-/** Throws BAD_USER_INPUT on `field` when the user would be a team member without an agent role. */
-function assertMembersAreAgents(
-  email: string,
-  status: User['status'],
-  roles: readonly CheckedRole[],
-  placements: readonly { teamId: string; role: TeamRole }[],
-  teams: readonly { id: string; name: string }[],
-  field: string,
-): void {
-  const isAgent = roles.some((role) => role.isAgent);
-  for (const placement of placements.filter((p) => p.role === 'MEMBER')) {
-    const team = teams.find((t) => t.id === placement.teamId);
-    const problem = placementProblem({ id: '', email, status, isAgent }, true, `"${team?.name}" as a member`);
-    if (problem) throw badInput(field, problem);
-  }
 }
 
 async function replaceRoles(tx: EntityManager, tenantId: string, userId: string, before: string[], after: string[]): Promise<void> {

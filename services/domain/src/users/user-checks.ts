@@ -7,7 +7,7 @@ import type { TeamRole } from '../teams/team-membership.entity';
 import { badInput, forbidden } from '../errors/app-error';
 import { isUuid } from '../shared/ids';
 import type { User } from './user.entity';
-import { assertRoleCount, emailKey, unassignableRoles, type UserSnapshot } from './user.rules';
+import { assertRoleCount, emailKey, unassignableRoleMessage, unassignableRoles, type UserSnapshot } from './user.rules';
 
 /** A role as user edits need it. */
 export interface CheckedRole {
@@ -73,7 +73,7 @@ export async function checkRoles(tx: EntityManager, actor: Actor, roleIds: reado
   const [refused] = unassignableRoles(added, new Set(assignable.map((row) => row.id)));
   if (refused) {
     const name = roles.find((role) => role.id === refused)?.name ?? refused;
-    throw forbidden(`You may not assign the role "${name}": your roles do not include it among their assignable roles`);
+    throw forbidden(unassignableRoleMessage(name));
   }
   return roles;
 }

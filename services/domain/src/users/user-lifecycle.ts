@@ -2,7 +2,8 @@ import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 import type { Actor } from '../access/actor';
 import { recordAudit } from '../audit/audit.service';
-import { recordStatusChange } from '../presence/presence-writes';
+import type { PresenceChangedEvent } from '../events/topics';
+import { recordStatusChangeEvent } from '../presence/presence-writes';
 import { User } from './user.entity';
 import { reactivatedStatus } from './user.rules';
 
@@ -16,11 +17,17 @@ export type RevokeSessions = (userIds: string[], tx: EntityManager) => Promise<s
  * Deactivates users inside the caller's transaction (rows locked by the caller): they can no
  * longer sign in, their sessions end, they leave every team and individually assigned queue, and
  * an agent with a presence goes Offline. Their history stays. Users already deactivated are left
- * alone. After commit the caller must publish 'auth.revoked' for the users so open sockets close.
+ * alone. After commit the caller must publish 'auth.revoked' for the users so open sockets close,
+ * and the returned 'presence.changed' events so supervisors' boards follow.
  */
-export async function deactivateWithin(tx: EntityManager, actor: Actor, users: readonly User[], revokeSessions: RevokeSessions): Promise<void> {
+export async function deactivateWithin(
+  tx: EntityManager,
+  actor: Actor,
+  users: readonly User[],
+  revokeSessions: RevokeSessions,
+): Promise<PresenceChangedEvent[]> {
   const ids = users.filter((user) => user.status !== 'DEACTIVATED').map((user) => user.id);
-  if (ids.length === 0) return;
+  if (ids.length === 0) return [];
   await tx.getRepository(User).update({ id: In(ids) }, { status: 'DEACTIVATED', deactivatedAt: () => 'now()' });
   await revokeSessions(ids, tx);
   const [teams]: [{ userId: string; teamId: string }[]] = await tx.query(
@@ -41,15 +48,16 @@ export async function deactivateWithin(tx: EntityManager, actor: Actor, users: r
         status: user.status,
         teams: teams.filter((t) => t.userId === user.id).map((t) => t.teamId),
         queues: queues.filter((q) => q.userId === user.id).map((q) => q.queueId),
-        ...(offline.has(user.id) ? { presenceStatus: offline.get(user.id) } : {}),
+        ...(offline.previous.has(user.id) ? { presenceStatus: offline.previous.get(user.id) } : {}),
       },
       after: { status: 'DEACTIVATED' },
     });
   }
+  return offline.events;
 }
 
-/** Puts the users who have a presence and are not Offline into the system Offline status; returns their previous status ids. */
-async function goOffline(tx: EntityManager, actor: Actor, userIds: string[]): Promise<Map<string, string>> {
+/** Puts the users who have a presence and are not Offline into the system Offline status; returns their previous status ids and the events. */
+async function goOffline(tx: EntityManager, actor: Actor, userIds: string[]): Promise<{ previous: Map<string, string>; events: PresenceChangedEvent[] }> {
   // The tenant row first, as recordStatusChange takes it before the presence rows: one lock order, no deadlock.
   await tx.query(`SELECT 1 FROM tenants WHERE id = $1 FOR UPDATE`, [actor.tenantId]);
   const present: { userId: string; statusId: string; offlineId: string }[] = await tx.query(
@@ -60,8 +68,10 @@ async function goOffline(tx: EntityManager, actor: Actor, userIds: string[]): Pr
         FOR UPDATE OF p`,
     [userIds],
   );
+  const events: PresenceChangedEvent[] = [];
   for (const { userId, statusId, offlineId } of present) {
-    await recordStatusChange(tx, {
+    events.push(
+      await recordStatusChangeEvent(tx, {
       tenantId: actor.tenantId,
       userId,
       statusId: offlineId,
@@ -70,9 +80,10 @@ async function goOffline(tx: EntityManager, actor: Actor, userIds: string[]): Pr
       changedByCredentialId: actor.credentialId,
       reason: DEACTIVATED_REASON,
       offlineReason: DEACTIVATED_REASON,
-    });
+      }),
+    );
   }
-  return new Map(present.map((p) => [p.userId, p.statusId]));
+  return { previous: new Map(present.map((p) => [p.userId, p.statusId])), events };
 }
 
 /**

@@ -2,6 +2,8 @@ import { badInput, forbidden } from '../errors/app-error';
 import { teamScopeMessage } from '../access/team-scope';
 import { USER_FIELD_PERMISSIONS, type PermissionKey } from '../access/permission-catalogue';
 import type { UserStatus } from './user.entity';
+import { placementProblem } from '../teams/team.rules';
+import type { TeamRole } from '../teams/team-membership.entity';
 
 // Deliberately simple: one @, no spaces, a dot in the domain. Delivery proves the rest.
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -71,6 +73,11 @@ export function assertChatConcurrency(value: number | null | undefined, max: num
 /** The requested roles the actor may not hand out (not among the roles their roles can assign), in request order. */
 export function unassignableRoles(requested: readonly string[], assignable: ReadonlySet<string>): string[] {
   return [...new Set(requested)].filter((id) => !assignable.has(id));
+}
+
+/** Why the actor may not hand out the named role. */
+export function unassignableRoleMessage(roleName: string): string {
+  return `You may not assign the role "${roleName}": your roles do not include it among their assignable roles`;
 }
 
 /** Roles in `after` that were not in `before`: only those need to be assignable by whoever makes the change. */
@@ -244,4 +251,21 @@ export function validNewUserFields(input: NewUserFields): ValidNewUserFields {
     alias: aliasOrDefault(input.alias, firstName, lastName),
     agentId: optionalText(input.agentId, 'agentId', 'Agent id'),
   };
+}
+
+/** Throws BAD_USER_INPUT on `field` when the user would be a team member without an agent role. */
+export function assertMembersAreAgents(
+  email: string,
+  status: UserStatus,
+  roles: readonly { isAgent: boolean }[],
+  placements: readonly { teamId: string; role: TeamRole }[],
+  teams: readonly { id: string; name: string }[],
+  field: string,
+): void {
+  const isAgent = roles.some((role) => role.isAgent);
+  for (const placement of placements.filter((p) => p.role === 'MEMBER')) {
+    const team = teams.find((t) => t.id === placement.teamId);
+    const problem = placementProblem({ id: '', email, status, isAgent }, true, `"${team?.name}" as a member`);
+    if (problem) throw badInput(field, problem);
+  }
 }

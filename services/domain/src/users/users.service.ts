@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../access/actor';
 import { requirePermission } from '../access/actor';
-import { teamRestriction } from '../access/scope.service';
+import { assertReachesUsers, teamRestriction } from '../access/scope.service';
 import { User, type UserStatus } from './user.entity';
 import { badInput, notFound } from '../errors/app-error';
 import { isUuid } from '../shared/ids';
@@ -69,15 +69,21 @@ export class UsersService {
     return { nodes, totalCount: count, hasNextPage: rows.length > first, endCursor: last ? encodeCursor([last.emailKey]) : null };
   }
 
-  /** One user the actor may see; NOT_FOUND otherwise (no hint whether it exists elsewhere). */
+  /**
+   * One user the actor may see. A user of the tenant outside the actor's teams is FORBIDDEN naming the
+   * scope, as every change to them is; an id of another tenant is NOT_FOUND (no hint it exists there).
+   */
   async get(actor: Actor, id: string): Promise<User> {
     if (!isUuid(id)) throw notFound('User');
     if (actor.userId === id) return this.db.getRepository(User).findOneByOrFail({ id });
     const conditions = await this.visibleUsers(actor);
     conditions.add('u.id = $?', id);
     const [user]: User[] = await this.db.query(`SELECT ${USER_COLUMNS} FROM users u WHERE ${conditions.where}`, conditions.params);
-    if (!user) throw notFound('User');
-    return user;
+    if (user) return user;
+    if (await this.db.getRepository(User).existsBy({ id, tenantId: actor.tenantId })) {
+      await assertReachesUsers(this.db.manager, actor, 'users.view', 'VIEW', [id]);
+    }
+    throw notFound('User');
   }
 
   /** The signed-in user themself. */

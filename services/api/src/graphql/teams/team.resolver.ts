@@ -24,7 +24,8 @@ export class TeamResolver {
   }
 
   @FieldResolver(() => [UserType], {
-    description: 'Users assigned directly to this team (not those of its sub-teams), by email; managers with role MANAGER',
+    description:
+      'Users assigned directly to this team (not those of its sub-teams) whom you may see under "View Users", by email; managers with role MANAGER',
   })
   async members(
     @Root() team: Team,
