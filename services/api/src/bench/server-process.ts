@@ -19,7 +19,12 @@ export interface ServerProcess {
 
 /** Forks bench-server.js with BENCH_TARGET=`target` and resolves once it listens. */
 export async function startServerProcess(target: 'graphql' | 'baseline', env: NodeJS.ProcessEnv): Promise<ServerProcess> {
-  const child = fork(join(__dirname, 'bench-server.js'), [], { env: { ...env, BENCH_TARGET: target }, stdio: 'inherit' });
+  // Both servers run with the young-generation size the api is deployed with (scripts/start.mjs, docker/).
+  const child = fork(join(__dirname, 'bench-server.js'), [], {
+    env: { ...env, BENCH_TARGET: target },
+    stdio: 'inherit',
+    execArgv: ['--max-semi-space-size=32'],
+  });
   const ready = await nextMessage(child);
   if (ready.type !== 'ready') throw new Error(`${target} server did not start`);
   const ask = async (request: ServerRequest) => {
