@@ -64,7 +64,7 @@ export function createLoaders(services: Services, actor: Actor | null): Loaders 
     memberCountOfTeam: new DataLoader((keys) => services.teamRelations.memberCounts(tenant, keys), {
       cacheKeyFn: (key) => `${key.teamId}:${key.includeSubteams}`,
     }),
-    usersOfQueue: new DataLoader((ids) => services.queueRelations.usersOfQueues(tenant, ids)),
+    usersOfQueue: new DataLoader((ids) => (actor ? services.queueRelations.usersOfQueues(actor, ids) : Promise.resolve(ids.map(() => [])))),
     teamsOfQueue: new DataLoader((ids) => services.queueRelations.teamsOfQueues(tenant, ids)),
     agentCountOfQueue: new DataLoader((ids) => services.queueRelations.agentCounts(tenant, ids)),
     agentStatus: new DataLoader((ids) => services.agentStatuses.byIds(tenant, ids)),

@@ -56,3 +56,24 @@ it('is FORBIDDEN, naming "View Users", to a viewer of teams without it', async (
     extensions: { code: 'FORBIDDEN' },
   });
 });
+
+it('applies the same rule to the users assigned to a queue', async () => {
+  const inSales = await fixtures.agentIn(sales);
+  const inSupport = await fixtures.agentIn(support);
+  const created = await api.graphql<{ createQueue: { id: string } }>(
+    `mutation($input: CreateQueueInput!) { createQueue(input: $input) { id } }`,
+    { variables: { input: { name: fixtures.unique('Queue '), channel: 'CALL' } }, token: admin },
+  );
+  const queueId = created.data!.createQueue.id;
+  const assigned = await api.graphql(`mutation($q: ID!, $u: [ID!]) { assignToQueue(queueId: $q, userIds: $u) { id } }`, {
+    variables: { q: queueId, u: [inSales.id, inSupport.id] },
+    token: admin,
+  });
+  expect(assigned.errors).toBeUndefined();
+  const token = await managerWith([
+    { permission: 'queues', access: 'VIEW', scope: 'ALL' },
+    { permission: 'users.view', access: 'EDIT', scope: 'ASSIGNED_TEAMS' },
+  ]);
+  const seen = await api.graphql<{ queues: { id: string; assignedUsers: { email: string }[] }[] }>(`{ queues { id assignedUsers { email } } }`, { token });
+  expect(seen.data!.queues.find((q) => q.id === queueId)!.assignedUsers.map((u) => u.email)).toEqual([inSupport.email]);
+});

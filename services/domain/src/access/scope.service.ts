@@ -61,3 +61,18 @@ export async function assertReachesTeam(
   if (scope === 'ALL') return;
   if (!(await reachableTeamIds(db, actor)).includes(teamId)) throw forbidden(`${teamScopeMessage(permission)}`);
 }
+
+/**
+ * Of the given users, those the actor may not see under "View Users" (FORBIDDEN without it):
+ * with a team scope, the users in none of the teams within reach. One query for the whole list.
+ */
+export async function usersHiddenFrom(db: EntityManager, actor: Actor, userIds: readonly string[]): Promise<Set<string>> {
+  const reach = await teamRestriction(db, actor, requirePermission(actor, 'users.view'));
+  const distinct = [...new Set(userIds)];
+  if (!reach || distinct.length === 0) return new Set();
+  const placements: Placement[] = await db.query(
+    `SELECT user_id AS "userId", team_id AS "teamId" FROM team_memberships WHERE tenant_id = $1 AND user_id = ANY($2::uuid[]) AND team_id = ANY($3::uuid[])`,
+    [actor.tenantId, distinct, reach],
+  );
+  return new Set(usersOutsideTeams(distinct, placements, new Set(reach)));
+}

@@ -1,6 +1,9 @@
 import type { DataSource } from 'typeorm';
 import { In } from 'typeorm';
 import { teamSubtree, type TeamNode } from '../access/team-scope';
+import type { Actor } from '../access/actor';
+import { requirePermission } from '../access/actor';
+import { usersHiddenFrom } from '../access/scope.service';
 import type { Team } from '../teams/team.entity';
 import type { User } from '../users/user.entity';
 import { holdsAgentPermission } from '../teams/placeable-users';
@@ -14,14 +17,17 @@ import { agentCountsByQueue, type PlacedUser } from './queue.rules';
 export class QueueRelations {
   constructor(private readonly db: DataSource) {}
 
-  /** Users assigned directly to each queue, by email. */
-  async usersOfQueues(tenantId: string, queueIds: readonly string[]): Promise<User[][]> {
+  /** Users assigned directly to each queue that the viewer may see, by email. */
+  async usersOfQueues(actor: Actor, queueIds: readonly string[]): Promise<User[][]> {
+    requirePermission(actor, 'users.view');
     const rows = await this.db.getRepository(QueueAssignment).find({
-      where: { tenantId, queueId: In([...queueIds]) },
+      where: { tenantId: actor.tenantId, queueId: In([...queueIds]) },
       relations: { user: true },
       order: { user: { emailKey: 'ASC' } },
     });
-    return queueIds.map((id) => rows.filter((r) => r.queueId === id && r.user).map((r) => r.user!));
+    // Only the users the viewer may see under "View Users", as in team member lists.
+    const hidden = await usersHiddenFrom(this.db.manager, actor, rows.flatMap((r) => (r.userId ? [r.userId] : [])));
+    return queueIds.map((id) => rows.filter((r) => r.queueId === id && r.user && !hidden.has(r.user.id)).map((r) => r.user!));
   }
 
   /** Teams assigned to each queue, by name. */

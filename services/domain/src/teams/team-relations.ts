@@ -5,8 +5,7 @@ import { TeamMembership, type TeamRole } from './team-membership.entity';
 import type { User } from '../users/user.entity';
 import type { Actor } from '../access/actor';
 import { requirePermission } from '../access/actor';
-import { teamRestriction } from '../access/scope.service';
-import { usersOutsideTeams, type Placement } from '../access/team-scope';
+import { usersHiddenFrom } from '../access/scope.service';
 import { memberCounts, type TeamWithUsers } from './team.rules';
 
 /** A user directly in a team. */
@@ -33,27 +32,16 @@ export class TeamRelations {
    * may see under "View Users" (as `users` lists them); FORBIDDEN without that permission.
    */
   async membersOfTeams(actor: Actor, teamIds: readonly string[]): Promise<TeamMember[][]> {
-    const reach = await teamRestriction(this.db.manager, actor, requirePermission(actor, 'users.view'));
+    requirePermission(actor, 'users.view');
     const rows = await this.db.getRepository(TeamMembership).find({
       where: { tenantId: actor.tenantId, teamId: In([...teamIds]) },
       relations: { user: true },
       order: { user: { emailKey: 'ASC' } },
     });
-    const hidden = reach ? await this.usersOutsideReach(actor.tenantId, rows, reach) : new Set<string>();
+    const hidden = await usersHiddenFrom(this.db.manager, actor, rows.map((r) => r.userId));
     const byTeam = new Map<string, TeamMember[]>(teamIds.map((id) => [id, []]));
     for (const row of rows) if (!hidden.has(row.userId)) byTeam.get(row.teamId)?.push({ user: row.user!, role: row.role });
     return teamIds.map((id) => byTeam.get(id)!);
-  }
-
-  /** Of the members listed, those in none of the reachable teams: one query for the whole batch. */
-  private async usersOutsideReach(tenantId: string, rows: readonly TeamMembership[], reach: readonly string[]): Promise<Set<string>> {
-    const userIds = [...new Set(rows.map((r) => r.userId))];
-    if (userIds.length === 0) return new Set();
-    const placements: Placement[] = await this.db.query(
-      `SELECT user_id AS "userId", team_id AS "teamId" FROM team_memberships WHERE tenant_id = $1 AND user_id = ANY($2::uuid[]) AND team_id = ANY($3::uuid[])`,
-      [tenantId, userIds, reach],
-    );
-    return new Set(usersOutsideTeams(userIds, placements, new Set(reach)));
   }
 
   /** The direct sub-teams of each team, by name. */
