@@ -1,7 +1,7 @@
 import './production-mode';
 import { availableParallelism } from 'node:os';
 import { isDeepStrictEqual } from 'node:util';
-import { dropDatabase } from '@switchboard/domain';
+import { createRedis, deleteKeysWithPrefix, dropDatabase } from '@switchboard/domain';
 import { BENCH_TENANT, newBenchRun, seedBenchDatabase, type BenchRun } from './bench-database';
 import { startServerProcess } from './server-process';
 import { measureLoad, type LoadResult, type LoadTarget } from './load-runner';
@@ -40,7 +40,10 @@ async function main(): Promise<void> {
     await benchmark(run, tenantId, seconds);
   } finally {
     await dropDatabase(run.databaseUrl);
-    console.log(`Dropped database ${run.runId}`);
+    const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { forWorker: true });
+    await deleteKeysWithPrefix(redis, run.runId);
+    redis.disconnect();
+    console.log(`Dropped database ${run.runId} and its Redis keys`);
   }
 }
 

@@ -5,7 +5,7 @@ import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
-import { createDataSource, createLogger, createRedis, dropDatabase, loadConfig } from '@switchboard/domain';
+import { createDataSource, createLogger, createRedis, deleteKeysWithPrefix, dropDatabase, loadConfig } from '@switchboard/domain';
 import { createApiServer } from '../server';
 import { BENCH_TENANT, newBenchRun, seedBenchDatabase } from './bench-database';
 
@@ -90,6 +90,7 @@ async function main(): Promise<void> {
     worker.kill('SIGTERM');
     await once(worker, 'exit');
     await api.stop();
+    await deleteKeysWithPrefix(redis, config.redisPrefix);
     redis.disconnect();
     await db.destroy();
     await dropDatabase(run.databaseUrl);

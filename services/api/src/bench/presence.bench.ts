@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
-import { createDataSource, dropDatabase, teamSubtree, type TeamNode } from '@switchboard/domain';
+import { createDataSource, createRedis, deleteKeysWithPrefix, dropDatabase, teamSubtree, type TeamNode } from '@switchboard/domain';
 import { BENCH_TENANT, newBenchRun, seedBenchDatabase } from './bench-database';
 import { startServerProcess, type ServerProcess } from './server-process';
 import type { BaselineRequest } from './presence-baseline-server';
@@ -62,7 +62,14 @@ async function main(): Promise<void> {
   const rate = Number(values.rate);
   const seconds = Number(values.seconds);
   const run = newBenchRun(process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-  const cleanups: (() => Promise<void>)[] = [() => dropDatabase(run.databaseUrl)];
+  const cleanups: (() => Promise<void>)[] = [
+    () => dropDatabase(run.databaseUrl),
+    async () => {
+      const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { forWorker: true });
+      await deleteKeysWithPrefix(redis, run.runId);
+      redis.disconnect();
+    },
+  ];
   try {
     const tenantId = await seedBenchDatabase(run.databaseUrl, 400);
     const agents = await startPresences(run.databaseUrl, tenantId);

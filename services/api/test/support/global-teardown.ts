@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import { dropDatabase } from '../../../domain/src/db/database-admin';
+import { deleteKeysWithPrefix } from '../../../domain/src/redis/redis';
 
 /** Drops the run's database and deletes its Redis keys. */
 export default async function globalTeardown(): Promise<void> {
@@ -9,12 +10,7 @@ export default async function globalTeardown(): Promise<void> {
   if (DATABASE_URL) await dropDatabase(DATABASE_URL);
   if (REDIS_URL && REDIS_PREFIX) {
     const redis = new Redis(REDIS_URL);
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${REDIS_PREFIX}:*`, 'COUNT', 500);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
+    await deleteKeysWithPrefix(redis, REDIS_PREFIX);
     redis.disconnect();
   }
 }

@@ -19,3 +19,13 @@ export function createRedis(url: string, { forWorker = false, name, logger }: Re
   redis.on('error', (error: Error) => logger?.warn({ connection: name, err: error.message }, 'redis connection error'));
   return redis;
 }
+
+/** Deletes every key under `prefix:` (a test run's or a benchmark's), a batch at a time. */
+export async function deleteKeysWithPrefix(redis: Redis, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    if (keys.length > 0) await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+}
