@@ -1,6 +1,4 @@
-import WebSocket from 'ws';
-import { createClient } from 'graphql-ws';
-import type { GraphQLResponse } from './test-api';
+import { openSocket, type GraphQLResponse } from './test-api';
 
 /** A live subscription in a test: what arrived so far, and waits for more. */
 export interface TestSubscription<T> {
@@ -16,23 +14,9 @@ export interface TestSubscription<T> {
 
 /** Opens a graphql-ws subscription with the token; resolves once the socket is connected. */
 export async function subscribeOver<T>(wsUrl: string, token: string, query: string, variables: Record<string, unknown> = {}): Promise<TestSubscription<T>> {
-  let onClosed!: (event: { code: number; reason: string }) => void;
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => (onClosed = resolve));
+  const { client, closed, close } = await openSocket(wsUrl, token);
   let onFailed!: (error: unknown) => void;
   const failed = new Promise<unknown>((resolve) => (onFailed = resolve));
-  const client = createClient({
-    url: wsUrl,
-    webSocketImpl: WebSocket,
-    connectionParams: { authorization: `Bearer ${token}` },
-    retryAttempts: 0,
-    lazy: false,
-    onNonLazyError: () => {},
-    on: { closed: (event) => onClosed(event as { code: number; reason: string }) },
-  });
-  await new Promise<void>((resolve, reject) => {
-    client.on('connected', () => resolve());
-    client.on('closed', (event) => reject(event));
-  });
   const received: T[] = [];
   const errors: unknown[] = [];
   let waiters: (() => void)[] = [];
@@ -61,7 +45,7 @@ export async function subscribeOver<T>(wsUrl: string, token: string, query: stri
     errors,
     failed,
     closed,
-    close: () => void client.dispose(),
+    close,
     async waitFor(count, timeoutMs = 5000) {
       const deadline = Date.now() + timeoutMs;
       while (received.length < count) {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
-import { createClient } from 'graphql-ws';
+import { createClient, type Client } from 'graphql-ws';
 import type { DataSource } from 'typeorm';
 import {
   createDataSource,
@@ -137,8 +137,15 @@ export function wsExecute<T = Record<string, any>>(wsUrl: string, token: string,
   }).finally(() => client.dispose());
 }
 
+/** A graphql-ws connection the server accepted, and how it ended. */
+export interface OpenSocket {
+  client: Client;
+  closed: Promise<{ code: number; reason: string }>;
+  close(): void;
+}
+
 /** Opens a graphql-ws connection with the token and resolves once the server accepted it. */
-export async function openSocket(wsUrl: string, token: string): Promise<{ closed: Promise<{ code: number; reason: string }>; close(): void }> {
+export async function openSocket(wsUrl: string, token: string): Promise<OpenSocket> {
   let onClosed!: (event: { code: number; reason: string }) => void;
   const closed = new Promise<{ code: number; reason: string }>((resolve) => (onClosed = resolve));
   const client = createClient({
@@ -155,5 +162,5 @@ export async function openSocket(wsUrl: string, token: string): Promise<{ closed
     client.on('connected', () => resolve());
     client.on('closed', (event) => reject(event));
   });
-  return { closed, close: () => void client.dispose() };
+  return { client, closed, close: () => void client.dispose() };
 }
