@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { createDataSource, createLogger, createRedis, loadConfigOrExit } from '@switchboard/domain';
+import { createDataSource, createLogger, createRedis, loadConfigOrExit, stopOnSignals } from '@switchboard/domain';
 import { createApiServer } from './server';
 
 /** Starts one api process; SIGINT/SIGTERM drain it. */
@@ -13,18 +13,11 @@ async function main(): Promise<void> {
   const port = await server.listen();
   logger.info({ port }, `api listening on http://localhost:${port}/graphql`);
 
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'api shutting down');
+  stopOnSignals(logger, 'api', async () => {
     await server.stop();
     redis.disconnect();
     await db.destroy();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  });
 }
 
 main().catch((error: unknown) => {

@@ -96,3 +96,4 @@ export * from './bulk/bulk-processing.service';
 export * from './jobs/bulk-queue';
 export * from './bulk/bulk-sheet-writer';
 export * from './demo/demo-agents';
+export * from './shared/shutdown';

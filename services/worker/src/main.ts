@@ -13,6 +13,7 @@ import {
   createRedis,
   loadConfigOrExit,
   EmailQueue,
+  stopOnSignals,
 } from '@switchboard/domain';
 import { createBulkWorkers } from './bulk-workers';
 import { emailProcessor, emailSender } from './processors/email.processor';
@@ -52,11 +53,7 @@ async function main(): Promise<void> {
   }
   logger.info({ queues: workers.map((w) => w.name) }, 'worker started');
 
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'worker shutting down');
+  stopOnSignals(logger, 'worker', async () => {
     await Promise.all(workers.map((w) => w.close()));
     await emailQueue.close();
     await bulkEmails.close();
@@ -64,10 +61,7 @@ async function main(): Promise<void> {
     await presenceQueue.close();
     connection.disconnect();
     await db.destroy();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  });
 }
 
 main().catch((error: unknown) => {
