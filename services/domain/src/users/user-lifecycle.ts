@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 import type { Actor } from '../access/actor';
-import { recordAudit } from '../audit/audit.service';
+import { recordAudits } from '../audit/audit.service';
 import type { PresenceChangedEvent } from '../events/topics';
 import { recordStatusChangeEvent } from '../presence/presence-writes';
 import { User } from './user.entity';
@@ -39,20 +39,24 @@ export async function deactivateWithin(
     [ids],
   );
   const offline = await goOffline(tx, actor, ids);
-  for (const user of users.filter((u) => ids.includes(u.id))) {
-    await recordAudit(tx, actor, {
-      action: 'user.deactivate',
-      targetType: 'user',
-      targetId: user.id,
-      before: {
-        status: user.status,
-        teams: teams.filter((t) => t.userId === user.id).map((t) => t.teamId),
-        queues: queues.filter((q) => q.userId === user.id).map((q) => q.queueId),
-        ...(offline.previous.has(user.id) ? { presenceStatus: offline.previous.get(user.id) } : {}),
-      },
-      after: { status: 'DEACTIVATED' },
-    });
-  }
+  await recordAudits(
+    tx,
+    actor,
+    users
+      .filter((user) => ids.includes(user.id))
+      .map((user) => ({
+        action: 'user.deactivate',
+        targetType: 'user',
+        targetId: user.id,
+        before: {
+          status: user.status,
+          teams: teams.filter((t) => t.userId === user.id).map((t) => t.teamId),
+          queues: queues.filter((q) => q.userId === user.id).map((q) => q.queueId),
+          ...(offline.previous.has(user.id) ? { presenceStatus: offline.previous.get(user.id) } : {}),
+        },
+        after: { status: 'DEACTIVATED' },
+      })),
+  );
   return offline.events;
 }
 
@@ -92,15 +96,23 @@ async function goOffline(tx: EntityManager, actor: Actor, userIds: string[]): Pr
  * No email is sent and teams are not restored. Users not deactivated are left alone.
  */
 export async function reactivateWithin(tx: EntityManager, actor: Actor, users: readonly User[]): Promise<void> {
-  for (const user of users.filter((u) => u.status === 'DEACTIVATED')) {
-    const status = reactivatedStatus(user.passwordHash !== null && user.passwordHash !== undefined);
-    await tx.getRepository(User).update({ id: user.id }, { status, deactivatedAt: null });
-    await recordAudit(tx, actor, {
+  const reactivated = users
+    .filter((u) => u.status === 'DEACTIVATED')
+    .map((user) => ({ user, status: reactivatedStatus(user.passwordHash !== null && user.passwordHash !== undefined) }));
+  // At most two statuses: one UPDATE each, and one INSERT for all the audit events.
+  for (const status of new Set(reactivated.map((r) => r.status))) {
+    const ids = reactivated.filter((r) => r.status === status).map((r) => r.user.id);
+    await tx.getRepository(User).update({ id: In(ids) }, { status, deactivatedAt: null });
+  }
+  await recordAudits(
+    tx,
+    actor,
+    reactivated.map(({ user, status }) => ({
       action: 'user.reactivate',
       targetType: 'user',
       targetId: user.id,
       before: { status: 'DEACTIVATED' },
       after: { status },
-    });
-  }
+    })),
+  );
 }
