@@ -1,14 +1,32 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { SESSION_COOKIE } from './src/features/auth/session-cookie';
 
-// The browser only ever talks to the console's own origin: /graphql (HTTP and the graphql-ws
-// WebSocket upgrade) is forwarded here to the API. Unlike a next.config rewrite, which is frozen
-// into the build, this reads API_URL when the server runs, so one build serves any API address,
-// and the API needs no CORS for the console.
+// The browser only ever talks to the console's own origin. /graphql (HTTP and the graphql-ws
+// WebSocket upgrade) and the bulk file routes under /api/v1 are forwarded to the API named by
+// API_URL, read when the server runs (a next.config rewrite would freeze it into the build).
+// The session token lives in an HttpOnly cookie that page scripts cannot read; it becomes the
+// Authorization header here, so the API itself never accepts cookies.
 const apiUrl = process.env.API_URL ?? 'http://127.0.0.1:4000';
 
-/** Forwards /graphql to the API named by API_URL at run time. */
+/** Pages anyone may open; every other page needs a session cookie. */
+const PUBLIC_PAGES = ['/login', '/accept-invitation'];
+
 export function proxy(request: NextRequest): NextResponse {
-  return NextResponse.rewrite(new URL(`/graphql${request.nextUrl.search}`, apiUrl));
+  const { pathname, search } = request.nextUrl;
+  const token = request.cookies.get(SESSION_COOKIE)?.value;
+  if (pathname === '/graphql' || pathname.startsWith('/api/v1/')) {
+    const headers = new Headers(request.headers);
+    headers.delete('cookie');
+    if (token) headers.set('authorization', `Bearer ${token}`);
+    return NextResponse.rewrite(new URL(`${pathname}${search}`, apiUrl), { request: { headers } });
+  }
+  if (!token && !PUBLIC_PAGES.includes(pathname)) {
+    const login = new URL('/login', request.url);
+    if (`${pathname}${search}` !== '/') login.searchParams.set('next', `${pathname}${search}`);
+    return NextResponse.redirect(login);
+  }
+  return NextResponse.next();
 }
 
-export const config = { matcher: '/graphql' };
+// Everything but Next's own assets and the session route handlers.
+export const config = { matcher: ['/((?!_next/|favicon.ico|api/session).*)'] };

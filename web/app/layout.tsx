@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
-import { SessionProvider } from '../src/features/auth/session-provider';
+import { GraphqlProvider } from '../src/graphql/graphql-provider';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -12,9 +12,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body>
-        <SessionProvider>
-          <main className="page">{children}</main>
-        </SessionProvider>
+        <GraphqlProvider>{children}</GraphqlProvider>
       </body>
     </html>
   );

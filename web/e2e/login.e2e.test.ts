@@ -1,99 +1,78 @@
-import { join, resolve } from 'node:path';
 import { User } from '@switchboard/domain';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { TEST_PASSWORD, createTestTenant, startTestApi, type TestApi, type TestTenant } from '../../services/api/test/support/test-api';
-import { ensureConsoleBuild, startConsole, type ConsoleServer } from './support/console-server';
+import { TEST_PASSWORD } from '../../services/api/test/support/test-api';
+import { SESSION_COOKIE } from '../src/features/auth/session-cookie';
+import { newPage, screenshot, startConsoleWorld, type ConsoleWorld } from './support/console-world';
+import type { BrowserContext, Page } from 'playwright-core';
 
-const SCREENSHOTS = resolve(__dirname, '../../test-results/screenshots');
 const REFUSED = 'The email or password is wrong, or the account is locked or not active';
 
-let api: TestApi;
-let tenant: TestTenant;
-let consoleServer: ConsoleServer;
-let browser: Browser;
+let world: ConsoleWorld;
 let context: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-  // One at a time, so a failure leaves only what afterAll knows to stop.
-  await ensureConsoleBuild();
-  api = await startTestApi();
-  // Debian's chromium, never a downloaded browser (apt-get install chromium).
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
-  tenant = await createTestTenant(api.db, 'e2e');
-  consoleServer = await startConsole(new URL(api.url).origin);
+  world = await startConsoleWorld({ label: 'login' });
 }, 180_000);
+afterAll(() => world?.stop());
 
-afterAll(async () => {
-  await browser?.close();
-  await consoleServer?.stop();
-  await api?.stop();
-});
-
-// A fresh context per test: its own localStorage, so no session leaks between tests.
-beforeEach(async () => {
-  context = await browser.newContext();
-  // Below Jest's 30 s, so a wait that fails says what it was waiting for.
-  context.setDefaultTimeout(10_000);
-  page = await context.newPage();
-});
-afterEach(() => context.close());
+beforeEach(async () => ({ context, page } = await newPage(world)));
+afterEach(() => context?.close());
 
 async function fillSignIn(password: string) {
-  await page.getByLabel('Tenant').fill(tenant.slug);
-  await page.getByLabel('Email').fill(tenant.adminEmail);
+  await page.getByLabel('Tenant').fill(world.tenant.slug);
+  await page.getByLabel('Email').fill(world.tenant.adminEmail);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
 describe('signing in to the console', () => {
   it('sends a visitor without a session to /login and shows the server refusing a wrong password', async () => {
-    await page.goto(`${consoleServer.url}/`);
-    await page.waitForURL('**/login');
+    await page.goto(`${world.console.url}/users`);
+    await page.waitForURL('**/login?next=%2Fusers');
 
     await fillSignIn('wrong-password-1');
     await page.getByText(REFUSED).waitFor();
     expect(new URL(page.url()).pathname).toBe('/login');
-    expect(await page.evaluate(() => localStorage.length)).toBe(0);
-    // Not asserted: a picture for a person checking the look (test-results/ is not committed).
-    await page.screenshot({ path: join(SCREENSHOTS, 'login.png') });
+    await screenshot(page, 'login');
   });
 
-  it('signs in, shows who is signed in, and signs out back to /login', async () => {
-    await page.goto(`${consoleServer.url}/login`);
+  it('signs in to the page asked for, keeps the token out of page scripts, and signs out back to /login', async () => {
+    await page.goto(`${world.console.url}/?team=none`);
     await fillSignIn(TEST_PASSWORD);
 
-    await page.waitForURL(`${consoleServer.url}/`);
-    const admin = await api.db.getRepository(User).findOneByOrFail({ id: tenant.adminUserId });
-    await page.getByText(`Signed in as ${admin.firstName} ${admin.lastName} (${admin.email})`).waitFor();
+    await page.waitForURL(`${world.console.url}/?team=none`);
+    const admin = await world.api.db.getRepository(User).findOneByOrFail({ id: world.tenant.adminUserId });
+    await page.getByRole('navigation', { name: 'Sections' }).getByText(admin.email).waitFor();
+    // The session cookie is HttpOnly: nothing a page runs can read or send the token elsewhere.
+    const [cookie] = (await context.cookies()).filter((c) => c.name === SESSION_COOKIE);
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+    expect(await page.evaluate(() => [document.cookie, localStorage.length, sessionStorage.length])).toEqual(['', 0, 0]);
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL('**/login');
-    await page.getByRole('button', { name: 'Sign in' }).waitFor();
-    await page.goto(`${consoleServer.url}/`);
+    expect((await context.cookies()).some((c) => c.name === SESSION_COOKIE)).toBe(false);
+    await page.goto(`${world.console.url}/`);
     await page.waitForURL('**/login');
   });
 
-  it('treats a token the API no longer accepts as signed out', async () => {
-    await page.goto(`${consoleServer.url}/login`);
-    await page.evaluate(() => localStorage.setItem('switchboard.token', 'revoked-or-expired'));
-    await page.goto(`${consoleServer.url}/`);
+  it('treats a session the API no longer accepts as signed out', async () => {
+    await context.addCookies([{ name: SESSION_COOKIE, value: 'revoked-or-expired', url: world.console.url }]);
+    await page.goto(`${world.console.url}/`);
     await page.waitForURL('**/login');
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
-    expect(await page.evaluate(() => localStorage.length)).toBe(0);
+    expect((await context.cookies()).some((c) => c.name === SESSION_COOKIE)).toBe(false);
   });
 
-  it('reaches the API over graphql-ws through the console origin with the session token', async () => {
-    await page.goto(`${consoleServer.url}/login`);
+  it('reaches the API over graphql-ws through the console origin with the session cookie alone', async () => {
+    await page.goto(`${world.console.url}/login`);
     await fillSignIn(TEST_PASSWORD);
-    await page.waitForURL(`${consoleServer.url}/`);
+    await page.waitForURL(`${world.console.url}/`);
 
     const result = await page.evaluate(
       () =>
         new Promise<unknown>((resolve, reject) => {
           const socket = new WebSocket(`ws://${location.host}/graphql`, 'graphql-transport-ws');
-          const token = localStorage.getItem('switchboard.token');
-          socket.onopen = () => socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } }));
+          socket.onopen = () => socket.send(JSON.stringify({ type: 'connection_init' }));
           socket.onmessage = ({ data }) => {
             const message = JSON.parse(String(data));
             if (message.type === 'connection_ack') {
@@ -106,6 +85,6 @@ describe('signing in to the console', () => {
           socket.onclose = ({ code }) => reject(new Error(`closed with ${code}`));
         }),
     );
-    expect(result).toEqual({ data: { me: { user: { email: tenant.adminEmail } } } });
+    expect(result).toEqual({ data: { me: { user: { email: world.tenant.adminEmail } } } });
   });
 });

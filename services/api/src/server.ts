@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import express from 'express';
@@ -74,11 +74,13 @@ export async function createApiServer({ config, db, redis, logger }: ApiDependen
     touchHeartbeats(db, sockets.userIds()).catch((error: unknown) => logger.warn({ err: error }, 'could not refresh presence heartbeats'));
   }, presenceSweepEveryMs(config.presenceHeartbeatTimeoutSeconds));
   heartbeats.unref();
-  const wsCleanup = useServer<{ authorization?: string }, { actor?: Actor; socket: WebSocket }>(
+  const wsCleanup = useServer<{ authorization?: string }, { actor?: Actor; socket: WebSocket; request: IncomingMessage }>(
     {
       onConnect: async (ctx) => {
-        // Checked once at connection_init: a bad or revoked token never opens a socket.
-        const actor = await authenticate(ctx.connectionParams?.authorization);
+        // Checked once at connection_init: a bad or revoked token never opens a socket. The token
+        // comes in the connection params, or in the upgrade request's Authorization header (which
+        // the console's proxy sets from its HttpOnly cookie; browsers cannot set it themselves).
+        const actor = await authenticate(ctx.connectionParams?.authorization ?? ctx.extra.request.headers.authorization);
         metrics.websocketConnections.inc({ outcome: actor ? 'accepted' : 'refused' });
         if (!actor) return false;
         ctx.extra.actor = actor;

@@ -6,7 +6,9 @@ import { join } from 'node:path';
 const webDir = join(__dirname, '..', '..');
 const nextBin = require.resolve('next/dist/bin/next', { paths: [webDir] });
 // What a build is made from: if any of it is newer than the build, the build is stale.
-const SOURCES = ['app', 'src', 'proxy.ts', 'next.config.ts', 'tsconfig.json', 'package.json'];
+const SOURCES = ['app', 'src', 'proxy.ts', 'next.config.ts', 'codegen.ts', 'tsconfig.json', 'package.json', '../schema.graphql'];
+const GENERATED = join(webDir, 'src', 'gql');
+const distDir = process.env.NEXT_DIST_DIR ?? '.next';
 
 export interface ConsoleServer {
   url: string;
@@ -16,12 +18,13 @@ export interface ConsoleServer {
 function newestChange(path: string): number {
   const stat = statSync(path);
   if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(stat.mtimeMs, ...readdirSync(path).map((entry) => newestChange(join(path, entry))));
+  const entries = readdirSync(path).filter((entry) => join(path, entry) !== GENERATED);
+  return Math.max(stat.mtimeMs, ...entries.map((entry) => newestChange(join(path, entry))));
 }
 
-/** Whether web/.next holds a production build newer than every console source file. */
+/** Whether web/.next holds a production build newer than every console source file (generated types aside). */
 function buildIsFresh(): boolean {
-  const buildId = join(webDir, '.next', 'BUILD_ID');
+  const buildId = join(webDir, distDir, 'BUILD_ID');
   if (!existsSync(buildId)) return false;
   const sources = SOURCES.map((name) => join(webDir, name)).filter((path) => existsSync(path));
   return statSync(buildId).mtimeMs > Math.max(...sources.map(newestChange));
@@ -42,12 +45,19 @@ function runNext(args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess;
   return { child, output: () => output };
 }
 
-/** Builds the console with `next build` unless web/.next is already up to date. */
+/** Generates the typed operations and builds the console (`npm run build`) unless the build is up to date. */
 export async function ensureConsoleBuild(): Promise<void> {
   if (buildIsFresh()) return;
-  const { child, output } = runNext(['build'], {});
+  const child = spawn('npm', ['run', 'build'], {
+    cwd: webDir,
+    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  if (code !== 0) throw new Error(`next build failed (exit code ${code}):\n${output()}`);
+  if (code !== 0) throw new Error(`npm run build in web/ failed (exit code ${code}):\n${output}`);
 }
 
 function freePort(): Promise<number> {

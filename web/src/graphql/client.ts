@@ -2,30 +2,42 @@ import { Client, cacheExchange, fetchExchange, subscriptionExchange } from 'urql
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
 
 // Both transports stay on the console's own origin: proxy.ts forwards /graphql (HTTP and the
-// WebSocket upgrade) to the API named by API_URL at run time. So the browser needs no API
-// address baked into the build, no CORS, and works behind whatever host serves the console.
+// WebSocket upgrade) to the API and turns the HttpOnly session cookie into the Authorization
+// header. Page scripts never hold the token.
 const GRAPHQL_PATH = '/graphql';
+
+/** Whether the live connection (the WebSocket) is up: the board shows it when it is not. */
+export type LiveConnectionState = 'connecting' | 'connected' | 'down';
 
 export interface GraphqlClient {
   client: Client;
+  /** Follows the WebSocket's state; returns the unsubscribe function. */
+  onLiveConnection(listener: (state: LiveConnectionState) => void): () => void;
   /** Closes the WebSocket, if one was opened. */
   dispose(): void;
 }
 
-/** Builds an urql client that sends the session token on HTTP requests and on the WebSocket. */
-export function createGraphqlClient(token: string | null): GraphqlClient {
-  const auth: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+/** Builds the console's urql client: queries and mutations over HTTP, subscriptions over graphql-ws. */
+export function createGraphqlClient(): GraphqlClient {
+  const listeners = new Set<(state: LiveConnectionState) => void>();
+  const tell = (state: LiveConnectionState) => listeners.forEach((listener) => listener(state));
   // Made on the first subscription and remade after dispose(): React's strict mode disposes and
-  // reuses a client, and the API refuses a socket without a token, so none opens before it is needed.
+  // reuses a client.
   let ws: WsClient | undefined;
-  const socket = () => (ws ??= createWsClient({ url: () => webSocketUrl(window.location.href), lazy: true, connectionParams: auth }));
+  const socket = () =>
+    (ws ??= createWsClient({
+      url: () => webSocketUrl(window.location.href),
+      lazy: true,
+      // A console left open through an API restart or a network blip comes back on its own.
+      retryAttempts: Infinity,
+      shouldRetry: () => true,
+      on: { connecting: () => tell('connecting'), connected: () => tell('connected'), closed: () => tell('down') },
+    }));
   const client = new Client({
     url: GRAPHQL_PATH,
-    // The token rides in a header, not a cookie, so the browser never sends it on its own.
-    fetchOptions: { headers: auth },
-    // urql sends queries as GET by default, which Apollo's CSRF prevention refuses; with a
-    // per-user token nothing could cache them anyway.
+    // urql sends queries as GET by default, which Apollo's CSRF prevention refuses.
     preferGetMethod: false,
+    requestPolicy: 'cache-and-network',
     exchanges: [
       cacheExchange,
       fetchExchange,
@@ -39,6 +51,10 @@ export function createGraphqlClient(token: string | null): GraphqlClient {
   });
   return {
     client,
+    onLiveConnection(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     dispose: () => {
       void ws?.dispose();
       ws = undefined;

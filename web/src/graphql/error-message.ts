@@ -9,3 +9,9 @@ export function errorMessage(error: CombinedError): string {
 export function isUnauthenticated(error: CombinedError): boolean {
   return error.graphQLErrors.some((e) => e.extensions.code === 'UNAUTHENTICATED');
 }
+
+/** The input field the server named as wrong (BAD_USER_INPUT), to show its message beside that field. */
+export function fieldError(error: CombinedError | undefined | null): { field: string; message: string } | null {
+  const first = error?.graphQLErrors.find((e) => e.extensions.code === 'BAD_USER_INPUT' && typeof e.extensions.field === 'string');
+  return first ? { field: first.extensions.field as string, message: first.message } : null;
+}

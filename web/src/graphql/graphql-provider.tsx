@@ -1,12 +1,26 @@
 'use client';
 
-import { useEffect, useMemo, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Provider } from 'urql';
-import { createGraphqlClient } from './client';
+import { createGraphqlClient, type GraphqlClient, type LiveConnectionState } from './client';
 
-/** Provides an urql client for the given token; a new token gets a new client, so no cached data outlives a session. */
-export function GraphqlProvider({ token, children }: { token: string | null; children: ReactNode }) {
-  const graphql = useMemo(() => createGraphqlClient(token), [token]);
+const LiveConnectionContext = createContext<GraphqlClient['onLiveConnection'] | null>(null);
+
+/** Provides the console's urql client to every page. */
+export function GraphqlProvider({ children }: { children: ReactNode }) {
+  const graphql = useMemo(() => createGraphqlClient(), []);
   useEffect(() => graphql.dispose, [graphql]);
-  return <Provider value={graphql.client}>{children}</Provider>;
+  return (
+    <LiveConnectionContext.Provider value={graphql.onLiveConnection}>
+      <Provider value={graphql.client}>{children}</Provider>
+    </LiveConnectionContext.Provider>
+  );
+}
+
+/** The live (WebSocket) connection's state, for pages that show when updates have stopped. */
+export function useLiveConnection(): LiveConnectionState {
+  const subscribe = useContext(LiveConnectionContext);
+  const [state, setState] = useState<LiveConnectionState>('connecting');
+  useEffect(() => subscribe?.(setState), [subscribe]);
+  return state;
 }

@@ -1,32 +1,34 @@
 'use client';
 
-import { useEffect, useState, type FormEvent } from 'react';
-import { useRouter } from 'next/navigation';
-import { useMutation } from 'urql';
-import { errorMessage } from '../../graphql/error-message';
-import { LoginMutation } from './auth.operations';
-import { saveToken, useSessionToken } from './token-store';
+import { useState, type FormEvent } from 'react';
+import { useSearchParams } from 'next/navigation';
+import { signIn } from './session';
 
-/** The sign-in form: tenant, email and password; a signed-in visitor goes on to the home page. */
+/** Where to go after signing in: the page the visitor asked for, if it is one of ours. */
+function nextPage(requested: string | null): string {
+  return requested && requested.startsWith('/') && !requested.startsWith('//') ? requested : '/';
+}
+
+/** The sign-in form: tenant, email and password. */
 export function LoginForm() {
-  const router = useRouter();
-  const token = useSessionToken();
-  const [{ fetching }, login] = useMutation(LoginMutation);
+  const params = useSearchParams();
   const [error, setError] = useState<string | null>(null);
-
-  // One place decides where a session leads, whether it was just made here or already existed.
-  useEffect(() => {
-    if (token) router.replace('/');
-  }, [token, router]);
+  const [signingIn, setSigningIn] = useState(false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const field = (name: string) => String(form.get(name) ?? '').trim();
+    const field = (name: string) => String(form.get(name) ?? '');
     setError(null);
-    const result = await login({ tenant: field('tenant'), email: field('email'), password: String(form.get('password') ?? '') });
-    if (result.data) saveToken(result.data.login.token);
-    else if (result.error) setError(errorMessage(result.error));
+    setSigningIn(true);
+    try {
+      await signIn({ tenant: field('tenant').trim(), email: field('email').trim(), password: field('password') });
+      // A full page load: the console's server now sees the session cookie.
+      window.location.assign(nextPage(params.get('next')));
+    } catch (refused) {
+      setError((refused as Error).message);
+      setSigningIn(false);
+    }
   }
 
   return (
@@ -34,7 +36,7 @@ export function LoginForm() {
       <h1>Sign in</h1>
       <p className="muted">Switchboard console</p>
       <label htmlFor="tenant">Tenant</label>
-      <input id="tenant" name="tenant" autoComplete="organization" required autoFocus />
+      <input id="tenant" name="tenant" autoComplete="organization" defaultValue={params.get('tenant') ?? ''} required autoFocus />
       <label htmlFor="email">Email</label>
       <input id="email" name="email" type="email" autoComplete="username" required />
       <label htmlFor="password">Password</label>
@@ -44,8 +46,8 @@ export function LoginForm() {
           {error}
         </p>
       )}
-      <button type="submit" className="primary" disabled={fetching}>
-        {fetching ? 'Signing in…' : 'Sign in'}
+      <button type="submit" className="primary" disabled={signingIn}>
+        {signingIn ? 'Signing in…' : 'Sign in'}
       </button>
     </form>
   );

@@ -1,0 +1,65 @@
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { TEST_PASSWORD, createTestTenant, signIn, startTestApi, type TestApi, type TestTenant } from '../../../services/api/test/support/test-api';
+import { startBulkWorkers } from '../../../services/api/test/support/bulk-test';
+import { SESSION_COOKIE } from '../../src/features/auth/session-cookie';
+import { ensureConsoleBuild, startConsole, type ConsoleServer } from './console-server';
+
+const SCREENSHOTS = resolve(__dirname, '../../../test-results/screenshots');
+
+/** Everything a browser test drives: the real api (and bulk workers), a tenant, the built console and Chromium. */
+export interface ConsoleWorld {
+  api: TestApi;
+  tenant: TestTenant;
+  console: ConsoleServer;
+  browser: Browser;
+  stop(): Promise<void>;
+}
+
+/** Starts the world for one test file; `bulkWorkers` also runs the worker's bulk queues in this process. */
+export async function startConsoleWorld(options: { bulkWorkers?: boolean; label?: string } = {}): Promise<ConsoleWorld> {
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const next of stops.reverse()) await next().catch(() => undefined);
+  };
+  try {
+    // One at a time, so a failure leaves only what `stop` knows to stop.
+    await ensureConsoleBuild();
+    const api = await startTestApi();
+    stops.push(() => api.stop());
+    if (options.bulkWorkers) {
+      const workers = await startBulkWorkers(api);
+      stops.push(() => workers.stop());
+    }
+    // Debian's chromium, never a downloaded browser (apt-get install chromium).
+    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
+    stops.push(() => browser.close());
+    const tenant = await createTestTenant(api.db, options.label ?? 'e2e');
+    const consoleServer = await startConsole(new URL(api.url).origin);
+    stops.push(() => consoleServer.stop());
+    return { api, tenant, console: consoleServer, browser, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** A fresh browser context (no cookies, no storage), with waits shorter than Jest's timeout so a failure says what it waited for. */
+export async function newPage(world: ConsoleWorld): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await world.browser.newContext({ viewport: { width: 1360, height: 860 } });
+  context.setDefaultTimeout(10_000);
+  return { context, page: await context.newPage() };
+}
+
+/** A page already signed in as the user (through the API, the way the sign-in form's session cookie is made). */
+export async function signedInPage(world: ConsoleWorld, email: string, password = TEST_PASSWORD): Promise<{ context: BrowserContext; page: Page }> {
+  const token = await signIn(world.api, world.tenant.slug, email, password);
+  const opened = await newPage(world);
+  await opened.context.addCookies([{ name: SESSION_COOKIE, value: token, url: world.console.url, httpOnly: true, sameSite: 'Strict' }]);
+  return opened;
+}
+
+/** Saves a screenshot under test-results/screenshots/ (for README.md and for a person checking the look). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
