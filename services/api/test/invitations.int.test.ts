@@ -1,5 +1,5 @@
 import { Queue } from 'bullmq';
-import { AuditEvent, OutboundEmail, QUEUES, User, bullPrefix, createRedis } from '@switchboard/domain';
+import { AuditEvent, OutboundEmail, QUEUES, User, bullPrefix, createRedis, emailSendJobs } from '@switchboard/domain';
 import { addUser, createTestTenant, signIn, startTestApi, type TestApi, type TestTenant } from './support/test-api';
 
 const CREATE = `mutation($input: CreateUserInput!) { createUser(input: $input) { id email status alias isFoundingAdmin } }`;
@@ -62,8 +62,8 @@ describe('createUser', () => {
     const connection = createRedis(api.config.redisUrl, { name: 'invitations-test' });
     const queue = new Queue(QUEUES.email, { connection, prefix: bullPrefix(api.config.redisPrefix) });
     try {
-      const job = await queue.getJob(`email-${emails[0].id}`);
-      expect(job?.data).toEqual({ emailId: emails[0].id });
+      const [job] = emailSendJobs([emails[0].id]);
+      expect((await queue.getJob(job.opts.jobId))?.data).toEqual({ emailIds: [emails[0].id] });
     } finally {
       await queue.close();
       connection.disconnect();

@@ -7,7 +7,6 @@ import {
   QUEUES,
   presenceSweepEveryMs,
   bullPrefix,
-  emailJobOptions,
   createDataSource,
   createLogger,
   createRedis,
@@ -29,9 +28,6 @@ async function main(): Promise<void> {
   const prefix = bullPrefix(config.redisPrefix);
 
   const emailQueue = new Queue(QUEUES.email, { connection, prefix });
-  const enqueueEmail = async (emailId: string) => {
-    await emailQueue.add(EMAIL_JOBS.send, { emailId }, emailJobOptions(emailId));
-  };
   await emailQueue.upsertJobScheduler('email-sweep', { every: 60_000 }, { name: EMAIL_JOBS.sweep });
   const presenceQueue = new Queue(QUEUES.presence, { connection, prefix });
   const heartbeatTimeout = config.presenceHeartbeatTimeoutSeconds;
@@ -39,12 +35,12 @@ async function main(): Promise<void> {
   // Publishing only: the worker listens to no events.
   const events = new EventBus(connection, null, config.redisPrefix);
 
-  const bulkEmails = new EmailQueue(connection, config.redisPrefix, logger);
-  const bulk = createBulkWorkers({ db, config, connection, events, emails: bulkEmails, logger });
+  const emails = new EmailQueue(connection, config.redisPrefix, logger);
+  const bulk = createBulkWorkers({ db, config, connection, events, emails, logger });
 
   const workers = [
     ...bulk.workers,
-    new Worker(QUEUES.email, emailProcessor(db, emailSender(config.smtpUrl, config.mailFrom, logger), enqueueEmail), { connection, prefix, concurrency: config.workerConcurrency }),
+    new Worker(QUEUES.email, emailProcessor(db, emailSender(config.smtpUrl, config.mailFrom, logger), emails), { connection, prefix, concurrency: config.workerConcurrency }),
     // One sweep at a time per worker: sweeps of several workers skip each other's locked rows.
     new Worker(QUEUES.presence, presenceProcessor(db, events, heartbeatTimeout), { connection, prefix, concurrency: 1 }),
   ];
@@ -56,7 +52,7 @@ async function main(): Promise<void> {
   stopOnSignals(logger, 'worker', async () => {
     await Promise.all(workers.map((w) => w.close()));
     await emailQueue.close();
-    await bulkEmails.close();
+    await emails.close();
     await bulk.close();
     await presenceQueue.close();
     connection.disconnect();

@@ -17,24 +17,48 @@ describe('email processor', () => {
 
   const newEmail = () =>
     db.transaction((tx) => enqueueEmail(tx, { tenantId, kind: 'invitation', toAddress: 'ada@example.com', subject: 'Welcome', bodyText: 'Hi' }));
-  const sendJob = (emailId: string) => ({ name: 'send', data: { emailId } }) as never;
+  const sendJob = (emailIds: string[]) => ({ name: 'send', data: { emailIds } }) as never;
+  const noQueue = { dispatch: async () => {} };
+  const rowOf = (id: string) => db.getRepository(OutboundEmail).findOneByOrFail({ id });
 
-  it('sends an email once, however often its job runs', async () => {
+  it('sends each email of a job once, however often the job runs', async () => {
     const sent: string[] = [];
-    const process = emailProcessor(db, async (email) => void sent.push(email.id), async () => {});
-    const email = await newEmail();
-    expect(await process(sendJob(email.id))).toBe('sent');
-    expect(await process(sendJob(email.id))).toBe('already-sent');
-    expect(sent).toEqual([email.id]);
-    expect((await db.getRepository(OutboundEmail).findOneByOrFail({ id: email.id })).sentAt).not.toBeNull();
+    const process = emailProcessor(db, async (email) => void sent.push(email.id), noQueue);
+    const emails = [await newEmail(), await newEmail(), await newEmail()].map((e) => e.id);
+    expect(await process(sendJob(emails))).toEqual(emails);
+    expect(await process(sendJob(emails))).toEqual([]);
+    expect(sent).toEqual(emails);
+    for (const id of emails) expect(await rowOf(id)).toMatchObject({ attempts: 1, sentAt: expect.any(Date), lastError: null });
   });
 
-  it('records a failed delivery on the email and fails the job so it is retried', async () => {
-    const process = emailProcessor(db, async () => { throw new Error('SMTP said 451 try later'); }, async () => {});
+  it('records a failed delivery on its email, still sends the others, and fails the job so it is retried', async () => {
+    const [failing, fine] = [await newEmail(), await newEmail()];
+    const process = emailProcessor(
+      db,
+      async (email) => {
+        if (email.id === failing.id) throw new Error('SMTP said 451 try later');
+      },
+      noQueue,
+    );
+    await expect(process(sendJob([failing.id, fine.id]))).rejects.toThrow('1 of 2 emails could not be sent (retried later): Error: SMTP said 451 try later');
+    expect(await rowOf(failing.id)).toMatchObject({ attempts: 1, sentAt: null, lastError: expect.stringContaining('451') });
+    expect(await rowOf(fine.id)).toMatchObject({ attempts: 1, sentAt: expect.any(Date) });
+
+    // The retry sends only what is still unsent.
+    const retried: string[] = [];
+    await emailProcessor(db, async (email) => void retried.push(email.id), noQueue)(sendJob([failing.id, fine.id]));
+    expect(retried).toEqual([failing.id]);
+    expect(await rowOf(failing.id)).toMatchObject({ attempts: 2, sentAt: expect.any(Date), lastError: null });
+  });
+
+  it('skips an email another worker is delivering right now', async () => {
     const email = await newEmail();
-    await expect(process(sendJob(email.id))).rejects.toThrow('451');
-    const row = await db.getRepository(OutboundEmail).findOneByOrFail({ id: email.id });
-    expect(row).toMatchObject({ attempts: 1, sentAt: null, lastError: expect.stringContaining('451') });
+    const sent: string[] = [];
+    await db.transaction(async (tx) => {
+      await tx.query(`SELECT 1 FROM email_outbox WHERE id = $1 FOR UPDATE`, [email.id]);
+      expect(await emailProcessor(db, async (e) => void sent.push(e.id), noQueue)(sendJob([email.id]))).toEqual([]);
+    });
+    expect(sent).toEqual([]);
   });
 
   it('re-queues unsent emails on the periodic sweep, oldest first', async () => {
@@ -42,8 +66,8 @@ describe('email processor', () => {
     // Other test files leave unsent emails in the shared database; this one is older than all of them.
     await db.getRepository(OutboundEmail).update({ id: email.id }, { createdAt: new Date('2000-01-01T00:00:00Z') });
     const queued: string[] = [];
-    const process = emailProcessor(db, async () => {}, async (id) => void queued.push(id));
+    const process = emailProcessor(db, async () => {}, { dispatch: async (ids) => void queued.push(...ids) });
     await process({ name: 'sweep', data: {} } as never);
-    expect(queued).toContain(email.id);
+    expect(queued[0]).toBe(email.id);
   });
 });

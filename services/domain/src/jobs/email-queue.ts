@@ -1,4 +1,5 @@
-import { Queue, type JobsOptions } from 'bullmq';
+import { createHash } from 'node:crypto';
+import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logging/logger';
 import { EMAIL_JOBS, QUEUES, bullPrefix, type SendEmailJob } from './queues';
@@ -9,9 +10,26 @@ export interface EmailDispatcher {
   dispatch(emailIds: readonly string[]): Promise<void>;
 }
 
-/** Options of a send job: the job id makes queuing an email twice harmless; failures retry with backoff. */
-export function emailJobOptions(emailId: string): JobsOptions {
-  return { jobId: `email-${emailId}`, attempts: 5, backoff: { type: 'exponential', delay: 5000 } };
+/** Emails per send job: a bulk upload's thousands of invitations make tens of jobs, not thousands. */
+export const EMAILS_PER_JOB = 100;
+
+/**
+ * The send jobs for outbox emails, a chunk of ids each. The job id (a digest of the chunk) makes
+ * queuing the same chunk twice harmless; overlapping chunks are harmless too, because delivery
+ * skips sent and locked rows. Failures retry with backoff.
+ */
+export function emailSendJobs(emailIds: readonly string[]) {
+  const jobs = [];
+  for (let start = 0; start < emailIds.length; start += EMAILS_PER_JOB) {
+    const chunk = emailIds.slice(start, start + EMAILS_PER_JOB);
+    const digest = createHash('sha1').update(chunk.join(',')).digest('hex');
+    jobs.push({
+      name: EMAIL_JOBS.send,
+      data: { emailIds: chunk } satisfies SendEmailJob,
+      opts: { jobId: `emails-${digest}`, attempts: 5, backoff: { type: 'exponential' as const, delay: 5000 } },
+    });
+  }
+  return jobs;
 }
 
 /** Puts send jobs for outbox emails on the email queue (the producer side; the worker consumes). */
@@ -29,13 +47,13 @@ export class EmailQueue implements EmailDispatcher {
   }
 
   /**
-   * Queues one send job per email. When Redis is down the emails stay unsent in the outbox and the
+   * Queues send jobs for the emails, a chunk per job. When Redis is down the emails stay unsent in the outbox and the
    * worker's periodic sweep queues them, so the caller's committed change is not reported as failed.
    */
   async dispatch(emailIds: readonly string[]): Promise<void> {
     if (emailIds.length === 0) return;
     try {
-      await this.queue.addBulk(emailIds.map((emailId) => ({ name: EMAIL_JOBS.send, data: { emailId }, opts: emailJobOptions(emailId) })));
+      await this.queue.addBulk(emailSendJobs(emailIds));
     } catch (error) {
       this.logger.warn({ err: error, emailIds }, 'could not queue emails; the outbox sweep will send them');
     }

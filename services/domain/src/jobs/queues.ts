@@ -26,9 +26,9 @@ export interface BulkJobPayload {
   jobId: string;
 }
 
-/** Payload of an email job: ids only; the processor re-reads the outbox row. */
+/** Payload of an email job: outbox ids only (a chunk of them); the processor re-reads the rows. */
 export interface SendEmailJob {
-  emailId: string;
+  emailIds: string[];
 }
 
 /** Job names on the email queue. */

@@ -32,32 +32,48 @@ export async function enqueueEmails(tx: EntityManager, emails: readonly NewEmail
 }
 
 /**
- * Delivers an email from the outbox; a delivered email is never sent twice. A failed delivery is
- * recorded on the row and rethrown, so the job retries with backoff.
+ * Delivers the unsent ones of these outbox emails and returns the ids it sent; a delivered email is
+ * never sent twice. One transaction and two UPDATEs for the whole chunk: a commit per email would
+ * cost more than the sending. Failed deliveries are recorded on their rows (the others still go)
+ * and then reported by throwing, so the job retries with backoff and skips what was sent.
  */
-export async function deliverEmail(
-  db: DataSource,
-  emailId: string,
-  send: (email: OutboundEmail) => Promise<void>,
-): Promise<'sent' | 'already-sent' | 'missing'> {
-  const outcome = await db.transaction(async (tx) => {
-    const repository = tx.getRepository(OutboundEmail);
-    // Lock the row so two workers never deliver the same email.
-    const email = await repository.findOne({ where: { id: emailId }, lock: { mode: 'pessimistic_write' } });
-    if (!email) return 'missing' as const;
-    if (email.sentAt) return 'already-sent' as const;
-    try {
-      await send(email);
-    } catch (error) {
-      // Committed, not rolled back: the attempt and its error stay visible on the row.
-      await repository.update({ id: emailId }, { attempts: email.attempts + 1, lastError: String(error).slice(0, 1000) });
-      return { failed: error };
+export async function deliverEmails(db: DataSource, emailIds: readonly string[], send: (email: OutboundEmail) => Promise<void>): Promise<string[]> {
+  if (emailIds.length === 0) return [];
+  const { sent, failures } = await db.transaction(async (tx) => {
+    // A row locked by another worker is being delivered by it: skipped here, never sent twice.
+    const emails = await tx
+      .getRepository(OutboundEmail)
+      .createQueryBuilder('email')
+      .where('email.id IN (:...ids)', { ids: emailIds })
+      .andWhere('email.sentAt IS NULL')
+      .orderBy('email.createdAt', 'ASC')
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked')
+      .getMany();
+    const sent: string[] = [];
+    const failures: { id: string; error: string }[] = [];
+    for (const email of emails) {
+      try {
+        await send(email);
+        sent.push(email.id);
+      } catch (error) {
+        failures.push({ id: email.id, error: String(error).slice(0, 1000) });
+      }
     }
-    await repository.update({ id: emailId }, { attempts: email.attempts + 1, sentAt: new Date(), lastError: null });
-    return 'sent' as const;
+    if (sent.length > 0) {
+      await tx.query(`UPDATE email_outbox SET attempts = attempts + 1, sent_at = now(), last_error = NULL WHERE id = ANY($1::uuid[])`, [sent]);
+    }
+    if (failures.length > 0) {
+      // Committed with the sent ones: each attempt and its error stay visible on the row.
+      await tx.query(
+        `UPDATE email_outbox e SET attempts = e.attempts + 1, last_error = f.error FROM unnest($1::uuid[], $2::text[]) AS f(id, error) WHERE e.id = f.id`,
+        [failures.map((f) => f.id), failures.map((f) => f.error)],
+      );
+    }
+    return { sent, failures };
   });
-  if (typeof outcome === 'object') throw outcome.failed;
-  return outcome;
+  if (failures.length > 0) throw new Error(`${failures.length} of ${sent.length + failures.length} emails could not be sent (retried later): ${failures[0].error}`);
+  return sent;
 }
 
 /** Ids of emails still waiting, oldest first. */

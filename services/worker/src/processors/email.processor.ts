@@ -1,7 +1,7 @@
 import type { Job } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { createTransport } from 'nodemailer';
-import { EMAIL_JOBS, deliverEmail, unsentEmailIds, type Logger, type OutboundEmail, type SendEmailJob } from '@switchboard/domain';
+import { EMAIL_JOBS, deliverEmails, unsentEmailIds, type EmailDispatcher, type Logger, type OutboundEmail, type SendEmailJob } from '@switchboard/domain';
 
 /** How an outbox email leaves: over SMTP when SMTP_URL is set, else written to the log. */
 export function emailSender(smtpUrl: string | undefined, mailFrom: string, logger: Logger) {
@@ -17,18 +17,14 @@ export function emailSender(smtpUrl: string | undefined, mailFrom: string, logge
 }
 
 /** Delivers outbox emails, and sweeps up any that a crashed producer never queued. */
-export function emailProcessor(
-  db: DataSource,
-  send: (email: OutboundEmail) => Promise<void>,
-  enqueue: (emailId: string) => Promise<void>,
-) {
-  return async (job: Job) => {
+export function emailProcessor(db: DataSource, send: (email: OutboundEmail) => Promise<void>, emails: EmailDispatcher) {
+  return async (job: Job): Promise<string[] | undefined> => {
     if (job.name === EMAIL_JOBS.sweep) {
-      // Job ids dedupe emails that are already queued.
-      for (const emailId of await unsentEmailIds(db)) await enqueue(emailId);
+      // Delivery skips sent and locked rows, so queuing an email that is already queued is harmless.
+      await emails.dispatch(await unsentEmailIds(db));
       return;
     }
-    const { emailId } = job.data as SendEmailJob;
-    return deliverEmail(db, emailId, send);
+    const { emailIds } = job.data as SendEmailJob;
+    return deliverEmails(db, emailIds, send);
   };
 }
