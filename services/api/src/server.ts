@@ -19,7 +19,7 @@ import { createLoaders, type Context } from './context';
 import { createServices, type Services } from './services';
 import { createSchema } from './graphql/schema';
 import { toClientError } from './graphql/format-error';
-import { subscribeSharingResults } from './graphql/shared-subscribe';
+import { expandSharedPayload, isSharedResult, markSharedPayload, subscribeSharingResults } from './graphql/shared-subscribe';
 import { assertComplexity, depthRules } from './graphql/query-limits';
 import { createMetrics, type Metrics } from './http/metrics';
 import { healthRoutes } from './http/health.routes';
@@ -74,6 +74,11 @@ export async function createApiServer({ config, db, redis, logger }: ApiDependen
     touchHeartbeats(db, sockets.userIds()).catch((error: unknown) => logger.warn({ err: error }, 'could not refresh presence heartbeats'));
   }, presenceSweepEveryMs(config.presenceHeartbeatTimeoutSeconds));
   heartbeats.unref();
+  // Shared presence results are serialised once for all their sockets (see expandSharedPayload).
+  wsServer.on('connection', (socket) => {
+    const send = socket.send.bind(socket) as (data: unknown, ...rest: unknown[]) => void;
+    socket.send = ((data: unknown, ...rest: unknown[]) => send(typeof data === 'string' ? expandSharedPayload(data) : data, ...rest)) as WebSocket['send'];
+  });
   const wsCleanup = useServer<{ authorization?: string }, { actor?: Actor; socket: WebSocket; request: IncomingMessage }>(
     {
       onConnect: async (ctx) => {
@@ -92,7 +97,8 @@ export async function createApiServer({ config, db, redis, logger }: ApiDependen
       subscribe: subscribeSharingResults,
       onSubscribe: (ctx, _id, payload) => prepareOperation(schema, config, payload, ctx.extra.actor ?? null, services, logger),
       onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors ? { ...result, errors: result.errors.map((e) => toClientError(e, logger)) } : undefined,
+        result.errors ? { ...result, errors: result.errors.map((e) => toClientError(e, logger)) } : isSharedResult(result) ? result : undefined,
+      jsonMessageReplacer: markSharedPayload,
       onError: (_ctx, _id, _payload, errors) => errors.map((e) => toClientError(e, logger)),
     },
     wsServer,

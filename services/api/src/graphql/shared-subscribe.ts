@@ -6,6 +6,8 @@ type Result = ExecutionResult | Promise<ExecutionResult>;
 
 // Results per delivered object: dropped with it once every socket has sent it.
 const shared = new WeakMap<object, Map<string, Result>>();
+// The JSON of each shared result, made when the first socket sends it (null until then).
+const sharedJson = new WeakMap<object, string | null>();
 
 /**
  * graphql-ws's `subscribe`: like graphql's, but an event delivered as one object to many sockets
@@ -28,7 +30,10 @@ export async function subscribeSharingResults(args: ExecutionArgs): Promise<Asyn
     }
     let result = results.get(key);
     if (!result) {
-      result = execute({ ...args, rootValue: payload });
+      result = Promise.resolve(execute({ ...args, rootValue: payload })).then((done) => {
+        sharedJson.set(done, null);
+        return done;
+      });
       results.set(key, result);
     }
     return result;
@@ -60,4 +65,39 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
 
 function isDelivery(value: unknown): value is PresenceDelivery {
   return typeof value === 'object' && value !== null && 'audienceKey' in value && 'event' in value;
+}
+
+/** Whether this result is shared by many sockets (graphql-ws's onNext then sends it as is, not a copy). */
+export function isSharedResult(result: ExecutionResult): boolean {
+  return sharedJson.has(result);
+}
+
+// graphql-ws serialises every `next` message per socket. For a shared result, the replacer below
+// puts this marker in the message instead of the result, and the socket's send splices in the
+// result's JSON, made once: so 2,000 sockets of one audience cost one JSON.stringify of the event.
+const MARKER_JSON = JSON.stringify('\u0000shared-result');
+const MARKED_ENDING = `"payload":${MARKER_JSON}}`;
+// Set by the replacer and read by the send that follows it in the same synchronous step.
+let markedResult: object | null = null;
+
+/** graphql-ws's jsonMessageReplacer: a shared result's payload becomes a marker. */
+export function markSharedPayload(key: string, value: unknown): unknown {
+  if (key === 'payload' && typeof value === 'object' && value !== null && sharedJson.has(value)) {
+    markedResult = value;
+    return JSON.parse(MARKER_JSON);
+  }
+  return value;
+}
+
+/** What the WebSocket really sends: the message with a marked payload replaced by the result's JSON. */
+export function expandSharedPayload(message: string): string {
+  if (!markedResult || !message.endsWith(MARKED_ENDING)) return message;
+  const result = markedResult;
+  markedResult = null;
+  let json = sharedJson.get(result);
+  if (!json) {
+    json = JSON.stringify(result);
+    sharedJson.set(result, json);
+  }
+  return `${message.slice(0, -MARKED_ENDING.length)}"payload":${json}}`;
 }
