@@ -240,6 +240,25 @@ describe('team members and managers', () => {
     expect(user.teams.map((t: { team: { name: string } }) => t.team.name)).toEqual(['Members', 'Members two']);
   });
 
+  it('reads one team by id with its managers and members apart; NOT_FOUND for an unknown id or another tenant', async () => {
+    const reading = await createTeam('Read one');
+    const agent = await addUser(api.db, tenant, `m-read-agent@${tenant.slug}.test`, ['AGENT']);
+    const lead = await addUser(api.db, tenant, `m-read-lead@${tenant.slug}.test`, ['MANAGER']);
+    await ok(ADD, { teamId: reading.id, userIds: [agent.id], role: 'MEMBER' });
+    await ok(ADD, { teamId: reading.id, userIds: [lead.id], role: 'MANAGER' });
+    const TEAM = `query($id: ID!) { team(id: $id) { name managers: members(role: MANAGER) { email } members: members(role: MEMBER) { email } } }`;
+    expect((await ok(TEAM, { id: reading.id })).team).toEqual({
+      name: 'Read one',
+      managers: [{ email: lead.email }],
+      members: [{ email: agent.email }],
+    });
+
+    const other = await createTestTenant(api.db, 'other');
+    const theirs = await createTeam('Theirs to read', null, await signIn(api, other.slug, other.adminEmail));
+    expect(await failure(TEAM, { id: theirs.id })).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await failure(TEAM, { id: 'not-an-id' })).toMatchObject({ code: 'NOT_FOUND' });
+  });
+
   it('refuses deactivated users, unknown users, more than 500 users and an empty list, adding nobody', async () => {
     const agent = await addUser(api.db, tenant, `m-fine@${tenant.slug}.test`, ['AGENT']);
     const gone = await addUser(api.db, tenant, `m-gone@${tenant.slug}.test`, ['AGENT']);

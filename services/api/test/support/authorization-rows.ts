@@ -26,6 +26,10 @@ export function administrationRows(w: World): Record<string, Row> {
     // The role list is readable with "View Users" too, so user editors can pick roles.
     roles: { prepare: async () => ({ query: `{ roles { id } }` }), expect: allow(...SIGNED_IN.filter((a) => a !== 'AGENT')) },
     teams: { prepare: async () => ({ query: `{ teams { id } }` }), expect: allow(...SIGNED_IN.filter((a) => a !== 'AGENT')) },
+    team: {
+      prepare: async ({ team }) => ({ query: `query($id: ID!) { team(id: $id) { id } }`, variables: { id: team } }),
+      expect: allow(...SIGNED_IN.filter((a) => a !== 'AGENT')),
+    },
     user: {
       prepare: async ({ team }) => ({ query: `query($id: ID!) { user(id: $id) { id } }`, variables: { id: (await w.fixtures.agentIn(team)).id } }),
       expect: allow(...SIGNED_IN.filter((a) => a !== 'AGENT')),

@@ -2,9 +2,10 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 import type { Actor } from '../access/actor';
 import { requirePermission } from '../access/actor';
-import { teamRestriction } from '../access/scope.service';
+import { assertReachesTeam, teamRestriction } from '../access/scope.service';
 import { recordAudit } from '../audit/audit.service';
 import { notFound } from '../errors/app-error';
+import { isUuid } from '../shared/ids';
 import { assertVersion } from '../shared/versioning';
 import { Team } from './team.entity';
 import {
@@ -41,6 +42,15 @@ export class TeamsService {
       order: { name: 'ASC' },
     });
     return sortParentsFirst(teams);
+  }
+
+  /** One team the actor may see: NOT_FOUND outside the tenant, FORBIDDEN beyond a team-scoped reach. */
+  async get(actor: Actor, id: string): Promise<Team> {
+    requirePermission(actor, 'teams');
+    const team = isUuid(id) ? await this.db.getRepository(Team).findOneBy({ id, tenantId: actor.tenantId }) : null;
+    if (!team) throw notFound('Team');
+    await assertReachesTeam(this.db.manager, actor, 'teams', 'VIEW', team.id);
+    return team;
   }
 
   /** Creates a team at the top level or under a parent; a team-scoped editor only under a team they reach. */

@@ -1,4 +1,4 @@
-import { Arg, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Team, TeamRole, User } from '@switchboard/domain';
 import { TeamType } from './team.types';
 import { UserType } from '../users/user.types';
@@ -11,6 +11,11 @@ export class TeamResolver {
   @Query(() => [TeamType], { description: 'The team tree the caller may see, each team after its parent' })
   teams(@Ctx() context: Context): Promise<Team[]> {
     return context.services.teams.list(actorOf(context));
+  }
+
+  @Query(() => TeamType, { description: 'One team of the tree the caller may see, e.g. to list its members' })
+  team(@Ctx() context: Context, @Arg('id', () => ID) id: string): Promise<Team> {
+    return context.services.teams.get(actorOf(context), id);
   }
 
   @FieldResolver(() => TeamType, { nullable: true })
