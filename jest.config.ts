@@ -27,7 +27,7 @@ const config: Config = {
       testEnvironment: 'node',
       transform,
       moduleNameMapper,
-      testMatch: ['<rootDir>/services/*/src/**/*.test.ts'],
+      testMatch: ['<rootDir>/services/*/src/**/*.test.ts', '<rootDir>/web/src/**/*.test.ts'],
     },
     {
       displayName: 'integration',

@@ -1,8 +1,8 @@
 'use client';
 
-import { useViewer } from '../../src/features/viewer/viewer-provider';
+import { Home } from '../../src/features/presence/home';
 
+// The home chooses by permission (live board, My status, or a welcome), so no RequirePermission here.
 export default function HomePage() {
-  const viewer = useViewer();
-  return <h1>Welcome, {viewer.user?.firstName ?? 'API credential'}</h1>;
+  return <Home />;
 }
