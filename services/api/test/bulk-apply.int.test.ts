@@ -58,13 +58,14 @@ describe('bulk user apply', () => {
     const validated = await waitForJob(api, token, upload.body.id, ['VALIDATED']);
     expect(validated).toMatchObject({ totalRows: 5, validRows: 4, failedRows: 1, preview: { creates: 2, updates: 1, unchanged: 1 } });
 
-    const proceed = await api.graphql(`mutation($id: ID!) { proceedBulkUserJob(id: $id, ignoreErrors: true) { status processRequestedAt } }`, {
+    const proceed = await api.graphql(`mutation($id: ID!) { proceedBulkUserJob(id: $id, ignoreErrors: true) { status processRequestedAt progress { processed total } } }`, {
       token,
       variables: { id: upload.body.id },
     });
-    expect(proceed.data?.proceedBulkUserJob.status).toBe('PROCESSING');
+    // Apply steps over every row of the file, the failed one too: its progress counts to 5, not to the 4 valid rows.
+    expect(proceed.data?.proceedBulkUserJob).toMatchObject({ status: 'PROCESSING', progress: { processed: 0, total: 5 } });
     const job = await waitForJob(api, token, upload.body.id, ['COMPLETED_WITH_ERRORS']);
-    expect(job).toMatchObject({ affectedRows: 3, failedRows: 1, uploadedBy: expect.any(String), completedAt: expect.any(String) });
+    expect(job).toMatchObject({ affectedRows: 3, failedRows: 1, uploadedBy: expect.any(String), completedAt: expect.any(String), progress: { processed: 5, total: 5 } });
     expect(errorLines(job)).toEqual(['5/First name: First name must not be empty']);
 
     const users = await usersOf([`new-a@${d}.test`, `new-b@${d}.test`, `old@${d}.test`]);

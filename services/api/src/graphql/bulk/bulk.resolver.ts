@@ -48,7 +48,9 @@ export class BulkJobResolver {
 
   @FieldResolver(() => BulkJobProgressType)
   progress(@Root() job: BulkJob): BulkJobProgressType {
-    return { processed: job.processedRows, total: job.status === 'PROCESSING' ? job.validRows : job.totalRows };
+    // Both phases go through every row of the file (apply counts the rows it skips for errors too),
+    // so the file's row count is the total of either: validRows would let processed pass it.
+    return { processed: job.processedRows, total: job.totalRows };
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Name of the user or API credential that uploaded the file' })

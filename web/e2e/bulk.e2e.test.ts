@@ -1,0 +1,165 @@
+import { readFile } from 'node:fs/promises';
+import type { Download, Page } from 'playwright-core';
+import { csv } from '../../services/api/test/support/bulk-test';
+import { Fixtures } from '../../services/api/test/support/fixtures';
+import { addUser, signIn } from '../../services/api/test/support/test-api';
+import { screenshot, signedInPage, startConsoleWorld, type ConsoleWorld } from './support/console-world';
+
+let world: ConsoleWorld;
+
+beforeAll(async () => {
+  world = await startConsoleWorld({ label: 'bulk', bulkWorkers: true });
+}, 180_000);
+afterAll(() => world?.stop());
+
+/** Clicks what starts a download and returns the downloaded file's name and text. */
+async function download(page: Page, click: () => Promise<void>): Promise<{ name: string; text: string }> {
+  const [file]: [Download, void] = await Promise.all([page.waitForEvent('download'), click()]);
+  return { name: file.suggestedFilename(), text: await readFile((await file.path())!, 'utf8') };
+}
+
+/** The cells of the table row that mentions `text`. */
+const rowCells = (page: Page, text: string) => page.getByRole('row', { name: text }).getByRole('cell').allInnerTexts();
+
+/** The value under a figure's title on the job page ("New users" → "3"). */
+const figure = (page: Page, term: string) => page.locator('dt', { hasText: new RegExp(`^${term}$`) }).locator('xpath=following-sibling::dd').innerText();
+
+const chooseFile = (page: Page, name: string, content: string) =>
+  page.getByLabel(/browse your files/).setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(content) });
+
+describe('bulk user management', () => {
+  it('downloads the template and the complete list of users', async () => {
+    const { context, page } = await signedInPage(world, world.tenant.adminEmail);
+    await page.goto(`${world.console.url}/bulk`);
+
+    const template = await download(page, () => page.getByRole('link', { name: 'Template (CSV)' }).click());
+    expect(template.name).toBe('bulk_user_manage_template.csv');
+    expect(template.text).toMatch(/^Email,New email,Agent Id,First name,Last name/);
+    const list = await download(page, () => page.getByRole('link', { name: 'Complete list of users (CSV)' }).click());
+    expect(list.text).toContain(world.tenant.adminEmail);
+    const xlsx = await download(page, () => page.getByRole('link', { name: 'Complete list of users (XLSX)' }).click());
+    expect(xlsx.name).toBe('users.xlsx');
+    await context.close();
+  });
+
+  it('validates an upload with errors, proceeds with "Ignore errors" to completion, and gives the error log', async () => {
+    const d = world.tenant.slug;
+    await addUser(world.api.db, world.tenant, `kim@${d}.test`, ['AGENT']);
+    await addUser(world.api.db, world.tenant, `lee@${d}.test`, ['AGENT']);
+    const file = csv([
+      ['Email', 'First name', 'Last name', 'Status', 'Role: Agent'],
+      [`ava@${d}.test`, 'Ava', 'Stone', 'Active', '1'],
+      [`ben@${d}.test`, 'Ben', 'Cole', '', '1'],
+      [`cleo@${d}.test`, 'Cleo', 'Park', '', '1'],
+      [`dana@${d}.test`, '', 'Lane', '', '1'],
+      [`eli@${d}.test`, 'Eli', 'Ray', 'Maybe', '1'],
+      [`kim@${d}.test`, 'Kimberly', 'Test', '', '1'],
+      [`lee@${d}.test`, 'lee', 'Test', '', '1'],
+    ]);
+    const { context, page } = await signedInPage(world, world.tenant.adminEmail);
+    await page.goto(`${world.console.url}/bulk`);
+    await chooseFile(page, 'new-agents.csv', file);
+
+    await page.waitForURL(/\/bulk\/[0-9a-f-]{36}$/);
+    await page.getByRole('heading', { name: 'new-agents.csv' }).waitFor();
+    await page.getByText('Validated, ready to proceed', { exact: true }).waitFor();
+    expect(await figure(page, 'Rows in the file')).toBe('7');
+    expect(await figure(page, 'New users')).toBe('3');
+    expect(await figure(page, 'Updated users')).toBe('1');
+    expect(await figure(page, 'Unchanged')).toBe('1');
+    expect(await figure(page, 'Rows with errors')).toBe('2');
+    // The error log names row and column, in the seed's words.
+    expect(await rowCells(page, 'First name must not be empty')).toEqual(['4', 'First name (column 2)', 'First name must not be empty', 'Error']);
+    expect(await rowCells(page, 'Status must be "Active", "Inactive", or empty')).toEqual([
+      '5',
+      'Status (column 4)',
+      'Status must be "Active", "Inactive", or empty',
+      'Error',
+    ]);
+
+    // Proceeding over errors needs "Ignore errors": the server says so where the user acted.
+    await page.getByRole('button', { name: 'Proceed' }).click();
+    await page.getByRole('alert').getByText('2 rows have errors').waitFor();
+    await screenshot(page, 'bulk-job');
+    await page.getByLabel('Ignore errors: apply only the 5 valid rows').check();
+    await page.getByRole('button', { name: 'Proceed' }).click();
+
+    await page.locator('[role="progressbar"][aria-valuenow="100"]').waitFor({ timeout: 30_000 });
+    await page.getByText('100%', { exact: true }).waitFor();
+    await page.getByText('Completed with errors', { exact: true }).waitFor();
+    expect(await figure(page, 'Users created or updated')).toBe('4');
+    expect(await figure(page, 'Rows with errors')).toBe('2');
+    expect(await page.getByRole('button', { name: 'Proceed' }).count()).toBe(0);
+
+    const log = await download(page, () => page.getByRole('link', { name: 'Download error log' }).click());
+    expect(log.name).toMatch(/^bulk-errors-.+\.csv$/);
+    expect(log.text).toContain('First name must not be empty,2,4,First name,ERROR');
+    expect(log.text).toContain('"Status must be ""Active"", ""Inactive"", or empty",4,5,Status,ERROR');
+    await context.close();
+  });
+
+  it('refuses a file of another type, and shows the problems of a file that does not match the template', async () => {
+    const { context, page } = await signedInPage(world, world.tenant.adminEmail);
+    await page.goto(`${world.console.url}/bulk`);
+    await chooseFile(page, 'notes.txt', 'not a user list');
+    await page.getByRole('alert').getByText('The file must be a .csv, .xlsx or .json file').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/bulk');
+
+    await chooseFile(page, 'nicknames.csv', csv([['Nickname', 'Email'], ['Al', `al@${world.tenant.slug}.test`]]));
+    await page.waitForURL(/\/bulk\/[0-9a-f-]{36}$/);
+    await page.getByText('Invalid file', { exact: true }).waitFor();
+    await page.getByRole('heading', { name: 'The file cannot be used' }).waitFor();
+    expect(await rowCells(page, 'Unknown column "Nickname"')).toEqual(['File', 'Column 1', 'Unknown column "Nickname"', 'Error']);
+    await context.close();
+  });
+
+  it('lists the uploads newest first and filters them by status and upload date', async () => {
+    const { context, page } = await signedInPage(world, world.tenant.adminEmail);
+    await page.goto(`${world.console.url}/bulk`);
+    const history = page.getByRole('region', { name: 'Upload history' });
+    await history.getByRole('row', { name: /nicknames\.csv/ }).waitFor();
+    const files = async () => (await history.locator('tbody th').allTextContents()).sort();
+    expect(await history.locator('tbody th').allTextContents()).toEqual(['nicknames.csv', 'new-agents.csv']);
+    expect(await rowCells(page, 'new-agents.csv')).toEqual([expect.any(String), expect.any(String), '7', '4', '2', 'Completed with errors', 'Error log']);
+    await screenshot(page, 'bulk');
+
+    await history.getByLabel('Status').selectOption({ label: 'Completed with errors' });
+    await history.getByText('nicknames.csv').waitFor({ state: 'detached' });
+    expect(await files()).toEqual(['new-agents.csv']);
+    await history.getByLabel('Status').selectOption({ label: 'Completed' });
+    await history.getByText('No uploads match these filters.').waitFor();
+
+    await history.getByRole('button', { name: 'Clear filters' }).click();
+    await history.getByText('nicknames.csv').waitFor();
+    await history.getByLabel('Uploaded from').fill('2099-01-01');
+    await history.getByText('No uploads match these filters.').waitFor();
+    await history.getByLabel('Uploaded from').fill('2000-01-01');
+    await history.getByText('new-agents.csv').waitFor();
+    expect(await files()).toEqual(['new-agents.csv', 'nicknames.csv']);
+    await context.close();
+  });
+
+  it('shows a viewer without Edit the history and downloads, but no upload, proceed or cancel', async () => {
+    const token = await signIn(world.api, world.tenant.slug, world.tenant.adminEmail);
+    const role = await world.api.graphql<{ createRole: { id: string } }>(`mutation($input: RoleInput!) { createRole(input: $input) { id } }`, {
+      token,
+      variables: { input: { name: 'Bulk viewer', label: 'Bulk view', color: '#336699', permissions: [{ permission: 'users.bulk', access: 'VIEW', scope: 'ALL' }] } },
+    });
+    expect(role.errors).toBeUndefined();
+    const viewer = await new Fixtures(world.api, world.tenant).user([role.data!.createRole.id]);
+    const { context, page } = await signedInPage(world, viewer.email);
+    await page.goto(`${world.console.url}/bulk`);
+    await page.getByRole('link', { name: 'Template (CSV)' }).waitFor();
+    await page.getByRole('row', { name: /new-agents\.csv/ }).waitFor();
+    expect(await page.getByLabel(/browse your files/).count()).toBe(0);
+    // The complete list needs the user list permission, which this role lacks.
+    expect(await page.getByRole('link', { name: /Complete list of users/ }).count()).toBe(0);
+
+    await page.getByRole('link', { name: 'new-agents.csv', exact: true }).click();
+    await page.waitForURL(/\/bulk\/[0-9a-f-]{36}$/);
+    await page.getByText('Completed with errors', { exact: true }).waitFor();
+    await page.getByRole('link', { name: 'Download error log' }).waitFor();
+    expect(await page.getByRole('button', { name: /Proceed|Cancel upload/ }).count()).toBe(0);
+    await context.close();
+  });
+});

@@ -1,0 +1,45 @@
+'use client';
+
+import { useViewer } from '../viewer/viewer-provider';
+import { exportUrl, templateUrl, type SheetFormat } from './bulk-files';
+import styles from './bulk.module.css';
+
+const FORMATS: SheetFormat[] = ['csv', 'xlsx'];
+
+/** Step 1: the template for new users and the complete list of users to edit, as CSV or XLSX. */
+export function BulkDownloads() {
+  const viewer = useViewer();
+  // The list holds only users the viewer may see, so it needs the user list permission too.
+  const canExport = viewer.can('users.view');
+  return (
+    <section className={`panel ${styles.step}`} aria-labelledby="bulk-step-download">
+      <h2 id="bulk-step-download">Step 1: Download a file</h2>
+      <p className="muted">
+        Fill in the template to add users, or download the complete list of users to change existing ones. Keep the column headers as they are:
+        the file has only the columns your roles may edit.
+      </p>
+      <div className={styles.downloads}>
+        <span className="label">Template</span>
+        <span className={styles.links}>
+          {FORMATS.map((format) => (
+            <a key={format} className="button small" href={templateUrl(format)} download>
+              Template ({format.toUpperCase()})
+            </a>
+          ))}
+        </span>
+        {canExport && (
+          <>
+            <span className="label">Complete list of users</span>
+            <span className={styles.links}>
+              {FORMATS.map((format) => (
+                <a key={format} className="button small" href={exportUrl(format)} download>
+                  Complete list of users ({format.toUpperCase()})
+                </a>
+              ))}
+            </span>
+          </>
+        )}
+      </div>
+    </section>
+  );
+}

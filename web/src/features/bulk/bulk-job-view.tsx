@@ -1,0 +1,73 @@
+'use client';
+
+import Link from 'next/link';
+import { useQuery, useSubscription } from 'urql';
+import { useLiveConnection } from '../../graphql/graphql-provider';
+import { ErrorAlert } from '../../ui/error-alert';
+import { PageHeader } from '../../ui/page-header';
+import { BulkJobErrors } from './bulk-job-errors';
+import { BulkJobPhase } from './bulk-job-phase';
+import { BulkJobLiveSubscription, BulkJobViewQuery } from './bulk.operations';
+import { BulkStatusBadge } from './bulk-status-badge';
+import { furtherAlong, hasEnded } from './bulk-status';
+import { formatDateTime } from './format-date-time';
+import styles from './bulk.module.css';
+
+/**
+ * One upload from validation to the end: what it would do, proceed or cancel, the live progress of
+ * the apply, and the error log. The bulkJobProgress subscription keeps it current until the job ends.
+ */
+export function BulkJobView({ jobId }: { jobId: string }) {
+  const [{ data, error }] = useQuery({ query: BulkJobViewQuery, variables: { id: jobId } });
+  const [{ data: live }] = useSubscription({
+    query: BulkJobLiveSubscription,
+    variables: { id: jobId },
+    pause: !data || hasEnded(data.bulkJob.status),
+  });
+  const connection = useLiveConnection();
+  // The query is refetched after proceed or cancel; the subscription streams everything between.
+  const job = furtherAlong(data?.bulkJob, live?.bulkJobProgress);
+
+  const back = (
+    <Link className={styles.back} href="/bulk">
+      ← Bulk user management
+    </Link>
+  );
+  if (!job) {
+    return (
+      <>
+        {back}
+        {error ? (
+          <ErrorAlert error={error} />
+        ) : (
+          <p className="muted" aria-busy="true">
+            Loading the upload…
+          </p>
+        )}
+      </>
+    );
+  }
+  return (
+    <>
+      {back}
+      <PageHeader
+        title={job.filename}
+        description={`${job.format} file uploaded ${formatDateTime(job.createdAt)}${job.uploadedBy ? ` by ${job.uploadedBy}` : ''}`}
+        actions={
+          <span>
+            <span className="visually-hidden">Status: </span>
+            <BulkStatusBadge status={job.status} />
+          </span>
+        }
+      />
+      {!hasEnded(job.status) && connection === 'down' && (
+        <p className="notice" role="status">
+          Live updates have stopped: reconnecting to the server…
+        </p>
+      )}
+      <BulkJobPhase job={job} />
+      {/* A new status brings new lines (validation's, then apply's): read the log again. */}
+      <BulkJobErrors key={job.status} jobId={job.id} />
+    </>
+  );
+}
