@@ -20,7 +20,12 @@ export interface GraphqlClient {
 /** Builds the console's urql client: queries and mutations over HTTP, subscriptions over graphql-ws. */
 export function createGraphqlClient(): GraphqlClient {
   const listeners = new Set<(state: LiveConnectionState) => void>();
-  const tell = (state: LiveConnectionState) => listeners.forEach((listener) => listener(state));
+  // Kept so a page that starts listening while the socket is already open learns it at once.
+  let current: LiveConnectionState = 'connecting';
+  const tell = (state: LiveConnectionState) => {
+    current = state;
+    listeners.forEach((listener) => listener(state));
+  };
   // Made on the first subscription and remade after dispose(): React's strict mode disposes and
   // reuses a client.
   let ws: WsClient | undefined;
@@ -53,6 +58,7 @@ export function createGraphqlClient(): GraphqlClient {
     client,
     onLiveConnection(listener) {
       listeners.add(listener);
+      listener(current);
       return () => listeners.delete(listener);
     },
     dispose: () => {

@@ -21,10 +21,10 @@ export function ConsoleShell({ children }: { children: ReactNode }) {
       <nav className="sidebar" aria-label="Sections">
         <div className="brand">Switchboard</div>
         <div className="tenant">{viewer.tenant.name}</div>
-        {/* An agent without the board still has a home: their own status. */}
+        {/* Without the board, home is the agent's own status, or a welcome. */}
         {!viewer.can('monitoring.agents') && (
           <Link href="/" aria-current={pathname === '/' ? 'page' : undefined}>
-            My status
+            {viewer.can('adapter.status') ? 'My status' : 'Home'}
           </Link>
         )}
         {sections.map((section) => (
