@@ -1,12 +1,12 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { SESSION_COOKIE } from './src/features/auth/session-cookie';
+import { API_URL } from './src/server/api-url';
 
 // The browser only ever talks to the console's own origin. /graphql (HTTP and the graphql-ws
-// WebSocket upgrade) and the bulk file routes under /api/v1 are forwarded to the API named by
-// API_URL, read when the server runs (a next.config rewrite would freeze it into the build).
-// The session token lives in an HttpOnly cookie that page scripts cannot read; it becomes the
-// Authorization header here, so the API itself never accepts cookies.
-const apiUrl = process.env.API_URL ?? 'http://127.0.0.1:4000';
+// WebSocket upgrade) is forwarded here to the API named by API_URL, read when the server runs (a
+// next.config rewrite would freeze it into the build); the API's file routes under /api/v1 go
+// through app/api/v1, which streams them. The session token lives in an HttpOnly cookie that page
+// scripts cannot read; it becomes the Authorization header, so the API itself never accepts cookies.
 
 /** Pages anyone may open; every other page needs a session cookie. */
 const PUBLIC_PAGES = ['/login', '/accept-invitation'];
@@ -14,11 +14,11 @@ const PUBLIC_PAGES = ['/login', '/accept-invitation'];
 export function proxy(request: NextRequest): NextResponse {
   const { pathname, search } = request.nextUrl;
   const token = request.cookies.get(SESSION_COOKIE)?.value;
-  if (pathname === '/graphql' || pathname.startsWith('/api/v1/')) {
+  if (pathname === '/graphql') {
     const headers = new Headers(request.headers);
     headers.delete('cookie');
     if (token) headers.set('authorization', `Bearer ${token}`);
-    return NextResponse.rewrite(new URL(`${pathname}${search}`, apiUrl), { request: { headers } });
+    return NextResponse.rewrite(new URL(`${pathname}${search}`, API_URL), { request: { headers } });
   }
   if (!token && !PUBLIC_PAGES.includes(pathname)) {
     const login = new URL('/login', request.url);
@@ -28,5 +28,5 @@ export function proxy(request: NextRequest): NextResponse {
   return NextResponse.next();
 }
 
-// Everything but Next's own assets and the session route handlers.
-export const config = { matcher: ['/((?!_next/|favicon.ico|api/session).*)'] };
+// Everything but Next's own assets and the route handlers under /api (session, file routes).
+export const config = { matcher: ['/((?!_next/|favicon.ico|api/).*)'] };

@@ -2,9 +2,8 @@ import 'server-only';
 import { print } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { NextResponse, type NextRequest } from 'next/server';
+import { API_URL } from '../../server/api-url';
 import { SESSION_COOKIE } from './session-cookie';
-
-const apiUrl = process.env.API_URL ?? 'http://127.0.0.1:4000';
 
 type ApiResult<T> = { data: T; error?: undefined } | { data?: undefined; error: { message: string; status: number } };
 
@@ -12,7 +11,7 @@ type ApiResult<T> = { data: T; error?: undefined } | { data?: undefined; error: 
 export async function callApi<T, V>(document: TypedDocumentNode<T, V>, variables: V, token?: string): Promise<ApiResult<T>> {
   let response: Response;
   try {
-    response = await fetch(new URL('/graphql', apiUrl), {
+    response = await fetch(new URL('/graphql', API_URL), {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify({ query: print(document), variables }),
