@@ -51,6 +51,28 @@ describe('auditEvents', () => {
     expect(all.every((e: { node: { action: string } }) => e.node.action.startsWith('team.'))).toBe(true);
   });
 
+  it('names who made each change and what it changed, falling back to the recorded name once the target is gone', async () => {
+    const credential = await api.graphql(`mutation { createApiCredential(name: "names script") { id secret } }`, { token: admin });
+    const { secret } = credential.data!.createApiCredential;
+    const created = await api.graphql(`mutation { createQueue(input: { name: "Names Queue", channel: CALL }) { id version } }`, { token: secret });
+    const queue = created.data!.createQueue;
+    await api.graphql(`mutation($id: ID!, $v: Int!) { updateQueue(id: $id, input: { name: "Names Line" }, version: $v) { id } }`, {
+      variables: { id: queue.id, v: queue.version },
+      token: admin,
+    });
+    const ADMIN_NAME = `Admin Tenant ${tenant.slug}`;
+    const NAMES = `query($filter: AuditFilterInput) { auditEvents(filter: $filter) { edges { node { action actorName targetName } } } }`;
+    const live = await api.graphql(NAMES, { variables: { filter: { targetId: queue.id } }, token: admin });
+    expect(live.data!.auditEvents.edges.map((e: { node: unknown }) => e.node)).toEqual([
+      { action: 'queue.update', actorName: ADMIN_NAME, targetName: 'Names Line' },
+      { action: 'queue.create', actorName: 'names script', targetName: 'Names Line' },
+    ]);
+
+    await api.graphql(`mutation($id: ID!) { deleteQueue(id: $id, version: ${queue.version + 1}) }`, { variables: { id: queue.id }, token: admin });
+    const gone = await api.graphql(NAMES, { variables: { filter: { targetId: queue.id, action: 'queue.delete' } }, token: admin });
+    expect(gone.data!.auditEvents.edges[0].node).toEqual({ action: 'queue.delete', actorName: ADMIN_NAME, targetName: 'Names Line' });
+  });
+
   it('is FORBIDDEN, naming the permission, to anyone without the audit log permission', async () => {
     await addUser(api.db, tenant, 'manager@audit.test', ['MANAGER_ADMIN']);
     const token = await signIn(api, tenant.slug, 'manager@audit.test');

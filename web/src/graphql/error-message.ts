@@ -15,3 +15,16 @@ export function fieldError(error: CombinedError | undefined | null): { field: st
   const first = error?.graphQLErrors.find((e) => e.extensions.code === 'BAD_USER_INPUT' && typeof e.extensions.field === 'string');
   return first ? { field: first.extensions.field as string, message: first.message } : null;
 }
+
+/**
+ * Splits a failed mutation's error between a form's fields: a BAD_USER_INPUT naming one of them is
+ * shown beside it (`errorOf`), anything else above the form's buttons (`formError`).
+ */
+export function formErrors(error: CombinedError | undefined, fields: readonly string[]) {
+  const invalid = fieldError(error);
+  const inline = invalid && fields.includes(invalid.field) ? invalid : null;
+  return {
+    errorOf: (field: string) => (inline?.field === field ? inline.message : null),
+    formError: inline ? null : (error ?? null),
+  };
+}

@@ -54,12 +54,41 @@ export interface AuditFilter {
   to?: Date | null;
 }
 
+/** An audit event with the names a reader needs besides the ids (which stay, for filtering). */
+export type AuditEventView = AuditEvent & {
+  /** The person ("first last") or API credential that made the change; null once they are gone. */
+  actorName: string | null;
+  /** What changed, by its name now, or as the event recorded it when it is gone. */
+  targetName: string | null;
+};
+
+// The table holding each target type's current name; a target that is gone falls back to the name
+// (or email) the event itself recorded.
+const NAMES = `
+SELECT e.id,
+       COALESCE(NULLIF(concat_ws(' ', actor.first_name, actor.last_name), ''), credential.name) AS "actorName",
+       COALESCE(
+         CASE e.target_type
+           WHEN 'user' THEN (SELECT NULLIF(concat_ws(' ', x.first_name, x.last_name), '') FROM users x WHERE x.id = e.target_id AND x.tenant_id = e.tenant_id)
+           WHEN 'team' THEN (SELECT x.name FROM teams x WHERE x.id = e.target_id AND x.tenant_id = e.tenant_id)
+           WHEN 'role' THEN (SELECT x.name FROM roles x WHERE x.id = e.target_id AND x.tenant_id = e.tenant_id)
+           WHEN 'queue' THEN (SELECT x.name FROM queues x WHERE x.id = e.target_id AND x.tenant_id = e.tenant_id)
+           WHEN 'agentStatus' THEN (SELECT x.name FROM agent_statuses x WHERE x.id = e.target_id AND x.tenant_id = e.tenant_id)
+           WHEN 'apiCredential' THEN (SELECT x.name FROM api_credentials x WHERE x.id = e.target_id AND x.tenant_id = e.tenant_id)
+           WHEN 'bulk_job' THEN (SELECT x.filename FROM bulk_jobs x WHERE x.id = e.target_id AND x.tenant_id = e.tenant_id)
+         END,
+         e.before->>'name', e.after->>'name', e.before->>'email', e.after->>'email') AS "targetName"
+  FROM audit_events e
+  LEFT JOIN users actor ON actor.id = e.actor_user_id
+  LEFT JOIN api_credentials credential ON credential.id = e.actor_credential_id
+ WHERE e.tenant_id = $1 AND e.id = ANY($2::bigint[])`;
+
 /** Reading the audit log: newest first, for holders of the audit permission. */
 export class AuditService {
   constructor(private readonly db: DataSource) {}
 
   /** A page of audit events matching the filter, newest first. */
-  async list(actor: Actor, filter: AuditFilter = {}, page: PageRequest = {}): Promise<Page<AuditEvent>> {
+  async list(actor: Actor, filter: AuditFilter = {}, page: PageRequest = {}): Promise<Page<AuditEventView>> {
     requirePermission(actor, 'auditLog');
     const first = pageSize(page.first);
     const query = this.db.getRepository(AuditEvent).createQueryBuilder('e').where('e.tenantId = :tenantId', { tenantId: actor.tenantId });
@@ -82,8 +111,22 @@ export class AuditService {
       query.andWhere('e.id < :lastId', { lastId: String(lastId) });
     }
     const rows = await query.orderBy('e.id', 'DESC').limit(first + 1).getMany();
-    const nodes = rows.slice(0, first);
+    const nodes = await this.withNames(actor.tenantId, rows.slice(0, first));
     const last = nodes.at(-1);
     return { nodes, totalCount, hasNextPage: rows.length > first, endCursor: last ? encodeCursor([last.id]) : null };
+  }
+
+  /** The events with their actor's and target's names, in one query for the whole page. */
+  private async withNames(tenantId: string, events: AuditEvent[]): Promise<AuditEventView[]> {
+    if (events.length === 0) return [];
+    const rows: { id: string; actorName: string | null; targetName: string | null }[] = await this.db.query(NAMES, [
+      tenantId,
+      events.map((e) => e.id),
+    ]);
+    const byId = new Map(rows.map((row) => [String(row.id), row]));
+    return events.map((e) => {
+      const names = byId.get(e.id);
+      return Object.assign(e, { actorName: names?.actorName ?? null, targetName: names?.targetName ?? null });
+    });
   }
 }

@@ -1,5 +1,5 @@
 import { Arg, Args, Authorized, Ctx, Query, Resolver } from 'type-graphql';
-import type { AuditEvent } from '@switchboard/domain';
+import type { AuditEventView } from '@switchboard/domain';
 import { AuditEventConnection, AuditEventType, AuditFilterInput } from './audit.types';
 import { PageArgs } from '../common/page.args';
 import { toConnection, type ConnectionShape } from '../common/connection.types';
@@ -16,7 +16,7 @@ export class AuditResolver {
     @Ctx() context: Context,
     @Args() page: PageArgs,
     @Arg('filter', () => AuditFilterInput, { nullable: true }) filter?: AuditFilterInput,
-  ): Promise<ConnectionShape<AuditEvent>> {
+  ): Promise<ConnectionShape<AuditEventView>> {
     return toConnection(await context.services.audit.list(actorOf(context), filter ?? {}, page));
   }
 }

@@ -22,6 +22,12 @@ export class AuditEventType {
   @Field(() => ID, { nullable: true, description: 'The API credential that made the change, when a script made it' })
   actorCredentialId: string | null;
 
+  @Field(() => String, { nullable: true, description: 'The name of the person or API credential that made the change; null once deleted' })
+  actorName: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The name of what changed: its current name, or the recorded one once it is gone' })
+  targetName: string | null;
+
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'The changed fields as they were' })
   before: Record<string, unknown> | null;
 
