@@ -1,5 +1,5 @@
-import { User } from '@switchboard/domain';
-import { TEST_PASSWORD } from '../../services/api/test/support/test-api';
+import { OutboundEmail, Role, User } from '@switchboard/domain';
+import { TEST_PASSWORD, signIn } from '../../services/api/test/support/test-api';
 import { SESSION_COOKIE } from '../src/features/auth/session-cookie';
 import { newPage, screenshot, startConsoleWorld, type ConsoleWorld } from './support/console-world';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -86,5 +86,39 @@ describe('signing in to the console', () => {
         }),
     );
     expect(result).toEqual({ data: { me: { user: { email: world.tenant.adminEmail } } } });
+  });
+
+  it('accepts an invitation from the emailed link: the new user sets a password and is signed in', async () => {
+    const adminToken = await signIn(world.api, world.tenant.slug, world.tenant.adminEmail);
+    const agentRole = await world.api.db.getRepository(Role).findOneByOrFail({ tenantId: world.tenant.tenantId, name: 'Agent' });
+    const created = await world.api.graphql(`mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`, {
+      token: adminToken,
+      variables: { input: { email: 'nova@invited.test', firstName: 'Nova', lastName: 'Invited', roleIds: [agentRole.id] } },
+    });
+    expect(created.errors).toBeUndefined();
+    // The link exactly as the invitation email brings it.
+    const email = await world.api.db.getRepository(OutboundEmail).findOneByOrFail({ toAddress: 'nova@invited.test', kind: 'invitation' });
+    const link = /https?:\/\/\S+\/accept-invitation\?token=\S+/.exec(email.bodyText)![0];
+
+    await page.goto(`${world.console.url}${new URL(link).pathname}${new URL(link).search}`);
+    await page.getByLabel('Password', { exact: true }).fill('new-agent-pass-9');
+    await page.getByLabel('Repeat password').fill('not-the-same-9');
+    await page.getByRole('button', { name: 'Activate account' }).click();
+    await page.getByText('The two passwords are not the same.').waitFor();
+    await page.getByLabel('Repeat password').fill('new-agent-pass-9');
+    await page.getByRole('button', { name: 'Activate account' }).click();
+
+    await page.waitForURL(`${world.console.url}/`);
+    await page.getByRole('navigation', { name: 'Sections' }).getByText('nova@invited.test').waitFor();
+    expect(await world.api.db.getRepository(User).findOneByOrFail({ email: 'nova@invited.test' })).toMatchObject({ status: 'ACTIVE' });
+
+    // The link works once.
+    await context.clearCookies();
+    await page.goto(`${world.console.url}${new URL(link).pathname}${new URL(link).search}`);
+    await page.getByLabel('Password', { exact: true }).fill('another-pass-9');
+    await page.getByLabel('Repeat password').fill('another-pass-9');
+    await page.getByRole('button', { name: 'Activate account' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/accept-invitation');
   });
 });
