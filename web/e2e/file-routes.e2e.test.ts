@@ -7,11 +7,13 @@ import { startConsoleWorld, type ConsoleWorld } from './support/console-world';
 // The API's file routes reached through the console's origin with the session cookie, as the
 // bulk page's links and upload do.
 let world: ConsoleWorld;
+let bearer: string;
 let cookie: string;
 
 beforeAll(async () => {
   world = await startConsoleWorld({ label: 'files' });
-  cookie = `${SESSION_COOKIE}=${await signIn(world.api, world.tenant.slug, world.tenant.adminEmail)}`;
+  bearer = await signIn(world.api, world.tenant.slug, world.tenant.adminEmail);
+  cookie = `${SESSION_COOKIE}=${bearer}`;
 }, 180_000);
 afterAll(() => world?.stop());
 
@@ -29,6 +31,9 @@ describe('the console forwarding /api/v1 to the API', () => {
     expect(job).toMatchObject({ filename: 'big.csv' });
     const stored = await world.api.db.getRepository(BulkJob).findOneByOrFail({ filename: 'big.csv' });
     expect((await stat(stored.storagePath)).size).toBe(csv.length);
+    // Its validation job is queued for whichever test run's workers come next: cancelled, they skip it.
+    const cancelled = await world.api.graphql(`mutation($id: ID!) { cancelBulkUserJob(id: $id) { status } }`, { token: bearer, variables: { id: job.id } });
+    expect(cancelled.data).toEqual({ cancelBulkUserJob: { status: 'CANCELLED' } });
   });
 
   it('passes downloads through with their type and file name, and refuses them without a session', async () => {
