@@ -1,12 +1,12 @@
 'use client';
 
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useMutation, type CombinedError } from 'urql';
 import type { PresenceStatusFragment } from '../../gql/graphql';
 import { fieldError } from '../../graphql/error-message';
 import { Dialog } from '../../ui/dialog';
 import { ErrorAlert } from '../../ui/error-alert';
-import { Field } from '../../ui/field';
+import { Field, SelectField } from '../../ui/field';
 import { agentName } from './board-view';
 import type { BoardRow } from './live-board-state';
 import { PresenceLogOutAgent, PresenceSetAgentStatus } from './presence.operations';
@@ -30,7 +30,6 @@ interface ActionProps {
 export function ChangeStatusDialog({ row, catalogue, onDone, onClose }: ActionProps) {
   const [{ fetching, error }, setAgentStatus] = useMutation(PresenceSetAgentStatus);
   const [statusId, setStatusId] = useState('');
-  const selectId = useId();
   const choices = statusesSupervisorsMaySet(catalogue).filter((status) => status.id !== row.status.id);
   const invalid = fieldError(error);
   const statusError = invalid?.field === 'statusId' ? invalid.message : null;
@@ -44,15 +43,7 @@ export function ChangeStatusDialog({ row, catalogue, onDone, onClose }: ActionPr
   return (
     <Dialog title={`Change status of ${agentName(row)}`} onClose={onClose}>
       <ActionForm row={row} error={error} fetching={fetching} submitLabel="Change status" onSubmit={submit} onClose={onClose}>
-        <label htmlFor={selectId}>New status</label>
-        <select
-          id={selectId}
-          required
-          value={statusId}
-          onChange={(event) => setStatusId(event.target.value)}
-          aria-invalid={statusError ? true : undefined}
-          aria-describedby={statusError ? `${selectId}-error` : undefined}
-        >
+        <SelectField label="New status" error={statusError} required value={statusId} onChange={(event) => setStatusId(event.target.value)}>
           <option value="" disabled>
             Choose a status
           </option>
@@ -61,12 +52,7 @@ export function ChangeStatusDialog({ row, catalogue, onDone, onClose }: ActionPr
               {status.name}
             </option>
           ))}
-        </select>
-        {statusError && (
-          <p id={`${selectId}-error`} className="field-error">
-            {statusError}
-          </p>
-        )}
+        </SelectField>
       </ActionForm>
     </Dialog>
   );

@@ -1,10 +1,11 @@
 'use client';
 
-import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { fieldError } from '../../graphql/error-message';
 import { useLiveConnection } from '../../graphql/graphql-provider';
 import { ErrorAlert } from '../../ui/error-alert';
+import { SelectField } from '../../ui/field';
 import { PresenceEndShift, PresenceHeartbeat, PresenceMine, PresenceSetMyStatus, PresenceStartShift } from './presence.operations';
 import { StatusLabel } from './status-label';
 import { TimeInStatus, useNow } from './time-in-status';
@@ -25,7 +26,6 @@ export function MyStatus() {
   const [endState, endShift] = useMutation(PresenceEndShift);
   const [chooseState, setMyStatus] = useMutation(PresenceSetMyStatus);
   const [statusId, setStatusId] = useState('');
-  const selectId = useId();
   const now = useNow();
   const presence = data?.myPresence ?? null;
   const onShift = presence !== null && presence.status.systemKey !== 'OFFLINE';
@@ -81,15 +81,7 @@ export function MyStatus() {
           {onShift && (
             <form className={styles.choose} onSubmit={choose}>
               <div className={styles.field}>
-                <label htmlFor={selectId}>Change my status to</label>
-                <select
-                  id={selectId}
-                  required
-                  value={statusId}
-                  onChange={(event) => setStatusId(event.target.value)}
-                  aria-invalid={statusError ? true : undefined}
-                  aria-describedby={statusError ? `${selectId}-error` : undefined}
-                >
+                <SelectField label="Change my status to" error={statusError} required value={statusId} onChange={(event) => setStatusId(event.target.value)}>
                   <option value="" disabled>
                     Choose a status
                   </option>
@@ -98,17 +90,12 @@ export function MyStatus() {
                       {status.name}
                     </option>
                   ))}
-                </select>
+                </SelectField>
               </div>
               <button type="submit" className="primary" disabled={chooseState.fetching}>
                 {chooseState.fetching ? 'Saving…' : 'Set status'}
               </button>
             </form>
-          )}
-          {statusError && (
-            <p id={`${selectId}-error`} className="field-error">
-              {statusError}
-            </p>
           )}
           <ErrorAlert error={chooseState.error && !statusError ? chooseState.error : shiftError} />
           <div className={styles.shift}>

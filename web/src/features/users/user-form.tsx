@@ -4,7 +4,7 @@ import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } fr
 import type { CombinedError } from 'urql';
 import { fieldError } from '../../graphql/error-message';
 import { ErrorAlert } from '../../ui/error-alert';
-import { Field } from '../../ui/field';
+import { Field, SelectField } from '../../ui/field';
 import type { UserOptions } from './use-user-options';
 import type { UserFormField, UserFormValues } from './user-form-values';
 import styles from './users.module.css';
@@ -179,31 +179,16 @@ function LocationSelect({
   error: string | null;
   onChange(value: string): void;
 }) {
-  const id = useId();
   return (
     <div className={styles.field}>
-      <label htmlFor={id}>Location</label>
-      <select
-        id={id}
-        name="locationId"
-        value={value}
-        disabled={disabled}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-        onChange={(e) => onChange(e.target.value)}
-      >
+      <SelectField label="Location" name="locationId" value={value} disabled={disabled} error={error} onChange={(e) => onChange(e.target.value)}>
         <option value="">No location</option>
         {locations.map((location) => (
           <option key={location.id} value={location.id}>
             {location.name}
           </option>
         ))}
-      </select>
-      {error && (
-        <p id={`${id}-error`} className="field-error">
-          {error}
-        </p>
-      )}
+      </SelectField>
     </div>
   );
 }
