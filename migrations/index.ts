@@ -1,4 +1,5 @@
 import { Init1795475783371 } from './1795475783371-init';
+import { RecordPresenceChanges1795665467172 } from './1795665467172-record-presence-changes';
 
 /** Every migration, oldest first; the DataSource runs them in this order. */
-export const MIGRATIONS: Function[] = [Init1795475783371];
+export const MIGRATIONS: Function[] = [Init1795475783371, RecordPresenceChanges1795665467172];

@@ -210,3 +210,36 @@ describe('supervisors and integrations', () => {
     expect(outside.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' } });
   });
 });
+
+describe('racing changes', () => {
+  it('records every change once, in one gapless tenant sequence, each starting from the status the one before left', async () => {
+    const agents = await Promise.all([agentOnShift(), agentOnShift(), agentOnShift()]);
+    const [{ before }] = await api.db.query(`SELECT presence_sequence::int AS before FROM tenants WHERE id = $1`, [tenant.tenantId]);
+    // Twelve changes per agent at once, alternating Available and Unavailable, from two callers.
+    const results = await Promise.all(
+      agents.flatMap((agent) =>
+        Array.from({ length: 12 }, (_, i) =>
+          api.graphql(SET_AGENT, {
+            variables: { userId: agent.id, statusId: i % 2 ? statuses.UNAVAILABLE : statuses.AVAILABLE },
+            token: i % 3 ? integration : admin,
+          }),
+        ),
+      ),
+    );
+    expect(results.flatMap((r) => r.errors ?? [])).toEqual([]);
+    const events: { userId: string; sequence: number; statusId: string; previousStatusId: string }[] = await api.db.query(
+      `SELECT user_id AS "userId", sequence::int, status_id AS "statusId", previous_status_id AS "previousStatusId"
+         FROM agent_status_events WHERE tenant_id = $1 AND sequence > $2 ORDER BY sequence`,
+      [tenant.tenantId, before],
+    );
+    expect(events.map((e) => e.sequence)).toEqual(events.map((_, i) => before + 1 + i));
+    for (const agent of agents) {
+      const own = events.filter((e) => e.userId === agent.id);
+      expect(own.length).toBeGreaterThan(0);
+      // Each change starts where the previous one left the agent (Unavailable after startShift).
+      own.reduce((previous, event) => (expect(event.previousStatusId).toBe(previous), event.statusId), statuses.UNAVAILABLE);
+      const [presence] = await api.db.query(`SELECT status_id AS "statusId", sequence::int FROM agent_presences WHERE user_id = $1`, [agent.id]);
+      expect(presence).toEqual({ statusId: own.at(-1)!.statusId, sequence: own.at(-1)!.sequence });
+    }
+  });
+});

@@ -7,6 +7,7 @@ import type { EmailDispatcher } from '../jobs/email-queue';
 import type { BulkJobDispatcher } from '../jobs/bulk-queue';
 import { enqueueEmails } from '../outbox/outbox.service';
 import type { RevokeSessions } from '../users/user-lifecycle';
+import { lockExtensions } from '../users/user-records';
 import { COLUMN_PERMISSIONS, type BulkColumn } from './bulk-columns.rules';
 import { loadExistingUsers, loadTenantContext, uploaderActor, type TenantContext } from './bulk-context';
 import { BulkJobError } from './bulk-job-error.entity';
@@ -128,7 +129,7 @@ export class BulkProcessingService {
     if (!job || job.status !== 'PROCESSING') return null;
     const pending = rows.filter((r) => r.row > job.appliedThroughRow);
     if (pending.length === 0) return { emailIds: [], deactivated: [], processed: job.processedRows, failed: job.failedRows };
-    await tx.query(`SELECT 1 FROM tenants WHERE id = $1 FOR UPDATE`, [actor.tenantId]);
+    await lockExtensions(tx, actor.tenantId);
     const keys = batchEmailKeys(pending);
     await tx.query(`SELECT id FROM users WHERE tenant_id = $1 AND email_key = ANY($2::text[]) ORDER BY id FOR UPDATE`, [actor.tenantId, keys]);
     const existing = await loadExistingUsers(tx, actor.tenantId, keys);

@@ -12,7 +12,7 @@ type UpdatePlan = Extract<RowPlan, { kind: 'update' }>;
 
 /**
  * The `count` lowest free extensions of the tenant, from 1000 up, in one statement. The caller
- * holds the tenant row lock, so no one else picks from the same gaps before commit.
+ * holds the extension lock (lockExtensions), so no one else picks from the same gaps before commit.
  */
 export async function allocateExtensions(tx: EntityManager, tenantId: string, count: number): Promise<number[]> {
   if (count === 0) return [];

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { PresenceChangedEvent } from '../events/topics';
-import { recordStatusChangeEvent } from './presence-writes';
+import { recordStatusChanges } from './presence-writes';
 import { heartbeatTimeoutReason } from './presence.rules';
 
 /** Most agents one sweep puts Offline; the next sweep takes the rest. */
@@ -31,33 +31,33 @@ export async function sweepStaleHeartbeats(db: DataSource, timeoutSeconds: numbe
   const events: PresenceChangedEvent[] = [];
   for (const { tenantId } of stale) {
     const committed = await db.transaction(async (tx) => {
-      const recorded: PresenceChangedEvent[] = [];
-      await tx.query(`SELECT 1 FROM tenants WHERE id = $1 FOR UPDATE`, [tenantId]);
-      const agents: { userId: string; statusId: string; offlineId: string }[] = await tx.query(
-        `SELECT p.user_id AS "userId", p.status_id AS "statusId", o.id AS "offlineId"
-           FROM agent_presences p JOIN agent_statuses s ON s.id = p.status_id
+      // The agents' user rows, as every presence change takes them; agents being changed right now are left for the next sweep.
+      const agents: { userId: string; sequence: number; statusId: string; offlineId: string }[] = await tx.query(
+        `SELECT p.user_id AS "userId", p.sequence::int AS sequence, p.status_id AS "statusId", o.id AS "offlineId"
+           FROM agent_presences p JOIN users u ON u.id = p.user_id JOIN agent_statuses s ON s.id = p.status_id
            JOIN agent_statuses o ON o.tenant_id = p.tenant_id AND o.system_key = 'OFFLINE'
           WHERE p.tenant_id = $1 AND s.system_key IS DISTINCT FROM 'OFFLINE'
             AND GREATEST(COALESCE(p.last_heartbeat_at, p.since), p.since) < now() - make_interval(secs => $2)
           ORDER BY p.user_id LIMIT ${SWEEP_BATCH}
-            FOR UPDATE OF p SKIP LOCKED`,
+            FOR NO KEY UPDATE OF u SKIP LOCKED`,
         [tenantId, timeoutSeconds],
       );
-      for (const agent of agents) {
-        recorded.push(
-          await recordStatusChangeEvent(tx, {
-            tenantId,
-            userId: agent.userId,
-            statusId: agent.offlineId,
-            previousStatusId: agent.statusId,
-            changedByUserId: null,
-            changedByCredentialId: null,
-            reason,
-            offlineReason: reason,
-          }),
-        );
-      }
-      return recorded;
+      // An agent changed while these rows were read is left for the next sweep.
+      return recordStatusChanges(
+        tx,
+        tenantId,
+        agents.map((agent) => ({
+          tenantId,
+          userId: agent.userId,
+          expectedSequence: agent.sequence,
+          statusId: agent.offlineId,
+          previousStatusId: agent.statusId,
+          changedByUserId: null,
+          changedByCredentialId: null,
+          reason,
+          offlineReason: reason,
+        })),
+      );
     });
     events.push(...committed);
   }

@@ -2,11 +2,10 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor';
 import { requirePermission } from '../access/actor';
 import { allows } from '../access/effective-permissions';
-import { forbidden, notFound, badInput } from '../errors/app-error';
+import { badInput, conflict, forbidden, notFound } from '../errors/app-error';
 import type { EventBus } from '../events/event-bus';
-import type { PresenceChangedEvent } from '../events/topics';
 import { isUuid } from '../shared/ids';
-import { recordStatusChangeEvent } from './presence-writes';
+import { PresenceRecorder } from './presence-recorder';
 import { visibleAgents } from './presence-visibility';
 import { assertAgentMayChoose, assertMaySetAgentStatus, assertSupervisorMayAct, isIntegration, type StatusFacts } from './presence.rules';
 
@@ -25,26 +24,33 @@ const STATUS_COLUMNS = `s.id, s.name, s.system_key AS "systemKey", s.agent_selec
 const PRESENCE_COLUMNS = `p.user_id AS "userId", p.status_id AS "statusId", p.since, p.sequence::int AS sequence,
   p.last_heartbeat_at AS "lastHeartbeatAt", p.offline_reason AS "offlineReason"`;
 
+/** How often a change is decided again when the agent changed between reading and recording. */
+const MAX_ATTEMPTS = 5;
+
 /** Why the history shows an agent going Offline at the end of a shift. */
 export const END_SHIFT_REASON = 'Ended shift';
 
 /**
  * Agents' own status changes and supervisors' (or integrations') changes of agents. Each change is
- * one transaction (tenant row locked first, then the presence row) and is published after commit.
+ * one transaction (see change) and is published after commit.
  * The history row of each change is its audit record: who, when, previous status and reason.
  */
 export class PresenceService {
+  private readonly recorder: PresenceRecorder;
+
   constructor(
     private readonly db: DataSource,
     private readonly events: EventBus,
-  ) {}
+  ) {
+    this.recorder = new PresenceRecorder(db);
+  }
 
   /** Starts the agent's shift: the tenant's default status (Unavailable unless configured). Already on shift: unchanged. */
   async startShift(actor: Actor): Promise<PresenceView> {
     const userId = this.agentOf(actor);
-    return this.change(actor, userId, async (tx, current) => {
+    return this.change(actor, userId, async (db, current) => {
       if (current && current.systemKey !== 'OFFLINE') return null;
-      const [status]: StatusFacts[] = await tx.query(
+      const [status]: StatusFacts[] = await db.query(
         `SELECT ${STATUS_COLUMNS} FROM tenants t JOIN agent_statuses s
             ON s.id = COALESCE(t.default_agent_status_id, (SELECT id FROM agent_statuses WHERE tenant_id = t.id AND system_key = 'UNAVAILABLE'))
           WHERE t.id = $1`,
@@ -57,9 +63,9 @@ export class PresenceService {
   /** Ends the agent's shift: Offline. Already Offline: unchanged. */
   async endShift(actor: Actor): Promise<PresenceView | null> {
     const userId = this.agentOf(actor);
-    return this.change(actor, userId, async (tx, current) => {
+    return this.change(actor, userId, async (db, current) => {
       if (!current || current.systemKey === 'OFFLINE') return null;
-      return { status: await this.systemStatus(tx, actor.tenantId, 'OFFLINE'), reason: END_SHIFT_REASON, offlineReason: null };
+      return { status: await this.systemStatus(db, actor.tenantId, 'OFFLINE'), reason: END_SHIFT_REASON, offlineReason: null };
     });
   }
 
@@ -67,8 +73,8 @@ export class PresenceService {
   async setMyStatus(actor: Actor, statusId: string): Promise<PresenceView> {
     const userId = this.agentOf(actor);
     requirePermission(actor, 'adapter.status');
-    return this.change(actor, userId, async (tx, current) => {
-      const status = await this.statusById(tx, actor.tenantId, statusId);
+    return this.change(actor, userId, async (db, current) => {
+      const status = await this.statusById(db, actor.tenantId, statusId);
       assertAgentMayChoose(status);
       if (!current || current.systemKey === 'OFFLINE') throw badInput('statusId', 'Start your shift (startShift) before choosing a status');
       if (current.id === status.id) return null;
@@ -101,8 +107,8 @@ export class PresenceService {
     const integration = isIntegration(actor, allows(actor.permissions, 'adapter.work'), allows(actor.permissions, 'monitoring.agents', 'EDIT'));
     // An integration taking calls for the whole tenant reaches every agent; anyone else only their scope.
     if (!(integration && allows(actor.permissions, 'adapter.work'))) await this.assertReaches(actor, userId);
-    return this.change(actor, userId, async (tx, current) => {
-      const status = await this.statusById(tx, actor.tenantId, statusId);
+    return this.change(actor, userId, async (db, current) => {
+      const status = await this.statusById(db, actor.tenantId, statusId);
       assertMaySetAgentStatus(current, status, integration);
       if (current!.id === status.id) return null;
       return { status, reason: cleanReason(reason), offlineReason: null };
@@ -112,56 +118,70 @@ export class PresenceService {
   /** A supervisor logs an agent out (Offline, with the reason shown to the agent); refused while In Call, In Chat or Offline. */
   async logOutAgent(actor: Actor, userId: string, reason?: string | null): Promise<PresenceView> {
     await this.assertReaches(actor, userId);
-    return this.change(actor, userId, async (tx, current) => {
+    return this.change(actor, userId, async (db, current) => {
       assertSupervisorMayAct(current, 'log them out');
       const [who]: { name: string }[] = actor.userId
-        ? await tx.query(`SELECT first_name || ' ' || last_name AS name FROM users WHERE id = $1`, [actor.userId])
+        ? await db.query(`SELECT first_name || ' ' || last_name AS name FROM users WHERE id = $1`, [actor.userId])
         : [{ name: 'an integration' }];
       const why = cleanReason(reason) ?? `Logged out by ${who.name}`;
-      return { status: await this.systemStatus(tx, actor.tenantId, 'OFFLINE'), reason: why, offlineReason: why };
+      return { status: await this.systemStatus(db, actor.tenantId, 'OFFLINE'), reason: why, offlineReason: why };
     });
   }
 
   /**
-   * One locked change: `decide` sees the agent's current status (null before a first shift) and
-   * returns the new status, or null to leave it. Publishes the event after commit.
+   * One change of one agent: `decide` sees the agent's current status (null before a first shift)
+   * and returns the new status, or null to leave it. Reading and deciding take no lock; recording
+   * (grouped with other changes, see PresenceRecorder) commits only if the agent did not change
+   * meanwhile, else the change is read and decided again. Publishes after commit.
    */
   private async change(
     actor: Actor,
     userId: string,
-    decide: (tx: EntityManager, current: StatusFacts | null) => Promise<{ status: StatusFacts; reason: string | null; offlineReason: string | null } | null>,
+    decide: (db: EntityManager, current: StatusFacts | null) => Promise<{ status: StatusFacts; reason: string | null; offlineReason: string | null } | null>,
   ): Promise<PresenceView> {
-    let event: PresenceChangedEvent | null = null;
-    const view = await this.db.transaction(async (tx) => {
-      // The tenant row first, as recordStatusChange takes it: one lock order, no deadlock.
-      await tx.query(`SELECT 1 FROM tenants WHERE id = $1 FOR UPDATE`, [actor.tenantId]);
-      const [agent]: { id: string }[] = await tx.query(`SELECT id FROM users WHERE id = $1 AND tenant_id = $2`, [userId, actor.tenantId]);
-      if (!agent) throw notFound('Agent');
-      const [current]: StatusFacts[] = await tx.query(
-        `SELECT ${STATUS_COLUMNS} FROM agent_presences p JOIN agent_statuses s ON s.id = p.status_id WHERE p.user_id = $1 FOR UPDATE OF p`,
-        [userId],
+    const db = this.db.manager;
+    for (let attempt = 1; ; attempt++) {
+      const [agent]: ({ agentId: string } & Partial<StatusFacts & PresenceView>)[] = await db.query(
+        `SELECT u.id AS "agentId", ${STATUS_COLUMNS}, ${PRESENCE_COLUMNS}
+           FROM users u LEFT JOIN agent_presences p ON p.user_id = u.id LEFT JOIN agent_statuses s ON s.id = p.status_id
+          WHERE u.id = $1 AND u.tenant_id = $2`,
+        [userId, actor.tenantId],
       );
-      const next = await decide(tx, current ?? null);
-      if (next) {
-        event = await recordStatusChangeEvent(tx, {
-          tenantId: actor.tenantId,
-          userId,
-          statusId: next.status.id,
-          previousStatusId: current?.id ?? null,
-          changedByUserId: actor.userId,
-          changedByCredentialId: actor.credentialId,
-          reason: next.reason,
-          offlineReason: next.offlineReason,
-        });
-        // Any change the agent makes proves their console is alive.
-        if (actor.userId === userId) await tx.query(`UPDATE agent_presences SET last_heartbeat_at = now() WHERE user_id = $1`, [userId]);
+      if (!agent) throw notFound('Agent');
+      const current = agent.userId ? (agent as StatusFacts & PresenceView) : null;
+      const next = await decide(db, current);
+      if (!next) {
+        if (!current) throw badInput('userId', 'The agent has not started a shift yet');
+        return presenceOf(current);
       }
-      const [row]: PresenceView[] = await tx.query(`SELECT ${PRESENCE_COLUMNS} FROM agent_presences p WHERE p.user_id = $1`, [userId]);
-      return row;
-    });
-    if (event) await this.events.publish('presence.changed', event);
-    if (!view) throw badInput('userId', 'The agent has not started a shift yet');
-    return view;
+      const byTheAgent = actor.userId === userId;
+      const event = await this.recorder.record({
+        tenantId: actor.tenantId,
+        userId,
+        expectedSequence: current?.sequence ?? null,
+        statusId: next.status.id,
+        previousStatusId: current?.id ?? null,
+        changedByUserId: actor.userId,
+        changedByCredentialId: actor.credentialId,
+        reason: next.reason,
+        offlineReason: next.offlineReason,
+        byTheAgent,
+      });
+      if (!event) {
+        if (attempt < MAX_ATTEMPTS) continue;
+        throw conflict('Agent status');
+      }
+      await this.events.publish('presence.changed', event);
+      const since = new Date(event.since);
+      return {
+        userId,
+        statusId: next.status.id,
+        since,
+        sequence: event.sequence,
+        lastHeartbeatAt: byTheAgent ? since : (current?.lastHeartbeatAt ?? null),
+        offlineReason: next.offlineReason,
+      };
+    }
   }
 
   /** The acting agent's user id; FORBIDDEN for API credentials and people without "Take Calls & Chats". */
@@ -181,9 +201,9 @@ export class PresenceService {
     }
   }
 
-  private async statusById(tx: EntityManager, tenantId: string, statusId: string): Promise<StatusFacts> {
+  private async statusById(db: EntityManager, tenantId: string, statusId: string): Promise<StatusFacts> {
     if (!isUuid(statusId)) throw notFound('Agent status');
-    const [status]: StatusFacts[] = await tx.query(`SELECT ${STATUS_COLUMNS} FROM agent_statuses s WHERE s.id = $1 AND s.tenant_id = $2`, [
+    const [status]: StatusFacts[] = await db.query(`SELECT ${STATUS_COLUMNS} FROM agent_statuses s WHERE s.id = $1 AND s.tenant_id = $2`, [
       statusId,
       tenantId,
     ]);
@@ -191,13 +211,25 @@ export class PresenceService {
     return status;
   }
 
-  private async systemStatus(tx: EntityManager, tenantId: string, key: 'OFFLINE'): Promise<StatusFacts> {
-    const [status]: StatusFacts[] = await tx.query(`SELECT ${STATUS_COLUMNS} FROM agent_statuses s WHERE s.tenant_id = $1 AND s.system_key = $2`, [
+  private async systemStatus(db: EntityManager, tenantId: string, key: 'OFFLINE'): Promise<StatusFacts> {
+    const [status]: StatusFacts[] = await db.query(`SELECT ${STATUS_COLUMNS} FROM agent_statuses s WHERE s.tenant_id = $1 AND s.system_key = $2`, [
       tenantId,
       key,
     ]);
     return status;
   }
+}
+
+/** The presence columns of a row read with the status's columns. */
+function presenceOf(row: PresenceView): PresenceView {
+  return {
+    userId: row.userId,
+    statusId: row.statusId,
+    since: row.since,
+    sequence: row.sequence,
+    lastHeartbeatAt: row.lastHeartbeatAt,
+    offlineReason: row.offlineReason,
+  };
 }
 
 /** A reason trimmed to what the history column holds; null when blank. */

@@ -162,9 +162,9 @@ export class RoleAdminService {
 }
 
 /**
- * The tenant's roles in order, after taking the tenant row lock that user creation also takes: role
- * changes run one at a time per tenant, so name uniqueness (ignoring case), the custom role limit and
- * positions hold. NO KEY UPDATE leaves foreign-key checks against the tenant unblocked.
+ * The tenant's roles in order, after taking the tenant row lock: role changes run one at a time per
+ * tenant, so name uniqueness (ignoring case), the custom role limit and positions hold. NO KEY UPDATE
+ * leaves foreign-key checks against the tenant unblocked.
  */
 async function lockedRoles(tx: EntityManager, tenantId: string): Promise<Role[]> {
   await tx.query(`SELECT 1 FROM tenants WHERE id = $1 FOR NO KEY UPDATE`, [tenantId]);

@@ -2,8 +2,9 @@ import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 import type { Actor } from '../access/actor';
 import { recordAudits } from '../audit/audit.service';
+import { conflict } from '../errors/app-error';
 import type { PresenceChangedEvent } from '../events/topics';
-import { recordStatusChangeEvent } from '../presence/presence-writes';
+import { recordStatusChanges } from '../presence/presence-writes';
 import { User } from './user.entity';
 import { reactivatedStatus } from './user.rules';
 
@@ -62,31 +63,29 @@ export async function deactivateWithin(
 
 /** Puts the users who have a presence and are not Offline into the system Offline status; returns their previous status ids and the events. */
 async function goOffline(tx: EntityManager, actor: Actor, userIds: string[]): Promise<{ previous: Map<string, string>; events: PresenceChangedEvent[] }> {
-  // The tenant row first, as recordStatusChange takes it before the presence rows: one lock order, no deadlock.
-  await tx.query(`SELECT 1 FROM tenants WHERE id = $1 FOR UPDATE`, [actor.tenantId]);
-  const present: { userId: string; statusId: string; offlineId: string }[] = await tx.query(
-    `SELECT p.user_id AS "userId", p.status_id AS "statusId", s.id AS "offlineId"
+  // The caller holds the users' rows, so what is read here stays current until commit.
+  const present: { userId: string; sequence: number; statusId: string; offlineId: string }[] = await tx.query(
+    `SELECT p.user_id AS "userId", p.sequence::int AS sequence, p.status_id AS "statusId", s.id AS "offlineId"
        FROM agent_presences p JOIN agent_statuses s ON s.tenant_id = p.tenant_id AND s.system_key = 'OFFLINE'
-      WHERE p.user_id = ANY($1::uuid[]) AND p.status_id <> s.id
-      ORDER BY p.user_id
-        FOR UPDATE OF p`,
+      WHERE p.user_id = ANY($1::uuid[]) AND p.status_id <> s.id`,
     [userIds],
   );
-  const events: PresenceChangedEvent[] = [];
-  for (const { userId, statusId, offlineId } of present) {
-    events.push(
-      await recordStatusChangeEvent(tx, {
+  const events = await recordStatusChanges(
+    tx,
+    actor.tenantId,
+    present.map(({ userId, sequence, statusId, offlineId }) => ({
       tenantId: actor.tenantId,
       userId,
+      expectedSequence: sequence,
       statusId: offlineId,
       previousStatusId: statusId,
       changedByUserId: actor.userId,
       changedByCredentialId: actor.credentialId,
       reason: DEACTIVATED_REASON,
       offlineReason: DEACTIVATED_REASON,
-      }),
-    );
-  }
+    })),
+  );
+  if (events.length < present.length) throw conflict('User');
   return { previous: new Map(present.map((p) => [p.userId, p.statusId])), events };
 }
 
