@@ -38,6 +38,9 @@ interface RunResult {
   p50Ms: number;
   p95Ms: number;
   p99Ms: number;
+  /** The change's own round trip (mutation sent to its response), p50 and p99. */
+  changeP50Ms: number;
+  changeP99Ms: number;
   lost: number;
   leaked: number;
 }
@@ -95,9 +98,20 @@ async function main(): Promise<void> {
     const current = new Map<string, number>();
     // One change at a time per agent: two racing changes could make one a no-op that reports an old sequence.
     const busy = new Set<string>();
+    const idleAgent = () => {
+      for (let tries = 0; tries < 20; tries++) {
+        const agent = agents[Math.floor(Math.random() * agents.length)];
+        if (!busy.has(agent)) return agent;
+      }
+      return agents.find((agent) => !busy.has(agent));
+    };
     const throughApi = async (): Promise<Change> => {
-      let agent = agents[Math.floor(Math.random() * agents.length)];
-      while (busy.has(agent)) agent = agents[Math.floor(Math.random() * agents.length)];
+      let agent = idleAgent();
+      // Every agent has a change in flight: the api is behind; wait (the wait counts as latency).
+      while (!agent) {
+        await delay(1);
+        agent = idleAgent();
+      }
       busy.add(agent);
       const next = 1 - (current.get(agent) ?? 1);
       current.set(agent, next);
@@ -140,10 +154,12 @@ async function main(): Promise<void> {
       for (let r = rate; r <= 3200; r *= 2) {
         if (apiClimbing) {
           const api = await drive(throughApi, apiSinks, visibleOf, r, 10);
+          console.error(JSON.stringify({ step: 'api', ...api }));
           if (sustained(api)) Object.assign(best, { api: api.deliveredPerSecond, apiRate: r });
           else apiClimbing = false;
         }
         const bare = await drive(throughBaseline, baselineSinks, visibleOf, r, 10);
+        console.error(JSON.stringify({ step: 'baseline', ...bare }));
         if (!sustained(bare)) break;
         Object.assign(best, { baseline: bare.deliveredPerSecond, baselineRate: r });
       }
@@ -164,6 +180,7 @@ async function drive(change: () => Promise<Change>, sinks: Sink[], visibleOf: Ma
   const sent = new Map<number, { at: number; agent: string }>();
   const started = Date.now();
   const pending: Promise<void>[] = [];
+  const changeTimes: number[] = [];
   let due = 0;
   let failed = 0;
   while (Date.now() - started < seconds * 1000) {
@@ -172,7 +189,10 @@ async function drive(change: () => Promise<Change>, sinks: Sink[], visibleOf: Ma
       const at = Date.now();
       pending.push(
         change().then(
-          ({ sequence, agent }) => void sent.set(sequence, { at, agent }),
+          ({ sequence, agent }) => {
+            changeTimes.push(Date.now() - at);
+            sent.set(sequence, { at, agent });
+          },
           (error: unknown) => {
             failed++;
             if (failed === 1) console.error(error);
@@ -200,9 +220,27 @@ async function drive(change: () => Promise<Change>, sinks: Sink[], visibleOf: Ma
     }
     for (const [sequence, { agent }] of sent) if (visibleOf.get(agent)!.includes(sink.audience.name) && !got.has(sequence)) lost++;
   }
-  latencies.sort((a, b) => a - b);
-  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? NaN;
-  return { rate, changes: sent.size, failedChanges: failed, deliveredPerSecond: round(delivered / seconds), p50Ms: pct(0.5), p95Ms: pct(0.95), p99Ms: pct(0.99), lost, leaked };
+  const latency = percentiles(latencies);
+  const roundTrip = percentiles(changeTimes);
+  return {
+    rate,
+    changes: sent.size,
+    failedChanges: failed,
+    deliveredPerSecond: round(delivered / seconds),
+    p50Ms: latency(0.5),
+    p95Ms: latency(0.95),
+    p99Ms: latency(0.99),
+    changeP50Ms: roundTrip(0.5),
+    changeP99Ms: roundTrip(0.99),
+    lost,
+    leaked,
+  };
+}
+
+/** The p-th percentile of the values (sorted here), NaN when there are none. */
+function percentiles(values: number[]): (p: number) => number {
+  values.sort((a, b) => a - b);
+  return (p) => values[Math.min(values.length - 1, Math.floor(values.length * p))] ?? NaN;
 }
 
 /** Delivery kept up: nothing lost and the slowest percent within a second. */
