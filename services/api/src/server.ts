@@ -56,6 +56,10 @@ export async function createApiServer({ config, db, redis, logger }: ApiDependen
   const metrics = createMetrics();
   const app = express();
   const httpServer = createServer(app);
+  // Idle keep-alive connections stay open longer than clients and load balancers keep theirs (often
+  // 60 s): with Node's 5 s, a busy script's next request could meet a connection closing under it.
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
 
   const authenticate = async (authorization: unknown): Promise<Actor | null> => {
     const match = typeof authorization === 'string' ? BEARER.exec(authorization.trim()) : null;
