@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { TEST_PASSWORD, createTestTenant, signIn, startTestApi, type TestApi, type TestTenant } from '../../../services/api/test/support/test-api';
@@ -25,7 +26,9 @@ export async function startConsoleWorld(options: { bulkWorkers?: boolean; label?
   try {
     // One at a time, so a failure leaves only what `stop` knows to stop.
     await ensureConsoleBuild();
-    const api = await startTestApi();
+    // A Redis prefix of its own (within the run's, so the run's teardown still clears it): a job a
+    // previous test file left running or stalled is never picked up by this file's bulk workers.
+    const api = await startTestApi({ REDIS_PREFIX: `${process.env.REDIS_PREFIX}:${options.label ?? 'e2e'}-${randomBytes(3).toString('hex')}` });
     stops.push(() => api.stop());
     if (options.bulkWorkers) {
       const workers = await startBulkWorkers(api);
