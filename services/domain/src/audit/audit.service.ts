@@ -23,22 +23,12 @@ export async function recordAudit(tx: EntityManager, actor: Actor, entry: AuditE
 /** Writes many audit events in one statement inside the caller's transaction (bulk jobs). */
 export async function recordAudits(tx: EntityManager, actor: Actor, entries: readonly AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  // One array per column: a few parameters for any number of events.
+  // One JSON document for all the events: a few parameters for any number, parsed by PostgreSQL in one pass.
   await tx.query(
     `INSERT INTO audit_events (tenant_id, actor_user_id, actor_credential_id, action, target_type, target_id, before, after, bulk_job_id)
-     SELECT $1::uuid, $2::uuid, $3::uuid, e.action, e.target_type, e.target_id, e.before, e.after, e.bulk_job_id
-       FROM unnest($4::text[], $5::text[], $6::uuid[], $7::jsonb[], $8::jsonb[], $9::uuid[]) AS e(action, target_type, target_id, before, after, bulk_job_id)`,
-    [
-      actor.tenantId,
-      actor.userId,
-      actor.credentialId,
-      entries.map((e) => e.action),
-      entries.map((e) => e.targetType),
-      entries.map((e) => e.targetId),
-      entries.map((e) => (e.before == null ? null : JSON.stringify(e.before))),
-      entries.map((e) => (e.after == null ? null : JSON.stringify(e.after))),
-      entries.map((e) => e.bulkJobId ?? null),
-    ],
+     SELECT $1::uuid, $2::uuid, $3::uuid, e.action, e."targetType", e."targetId", e.before, e.after, e."bulkJobId"
+       FROM jsonb_to_recordset($4::jsonb) AS e(action text, "targetType" text, "targetId" uuid, before jsonb, after jsonb, "bulkJobId" uuid)`,
+    [actor.tenantId, actor.userId, actor.credentialId, JSON.stringify(entries)],
   );
 }
 

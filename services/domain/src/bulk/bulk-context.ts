@@ -84,8 +84,16 @@ function byLowerName<T extends { name: string }>(rows: readonly T[]): Map<string
   return new Map(rows.map((row) => [row.name.toLowerCase(), row]));
 }
 
-/** The tenant's users with these email keys, with roles and placements: three queries per batch. */
-export async function loadExistingUsers(tx: EntityManager, tenantId: string, emailKeys: readonly string[]): Promise<Map<string, ExistingUser>> {
+/**
+ * The tenant's users with these email keys, with roles and placements: three queries per batch.
+ * With `lock`, the users' rows stay locked (in id order) until the transaction ends.
+ */
+export async function loadExistingUsers(
+  tx: EntityManager,
+  tenantId: string,
+  emailKeys: readonly string[],
+  { lock = false } = {},
+): Promise<Map<string, ExistingUser>> {
   const users: {
     id: string;
     emailKey: string;
@@ -101,7 +109,7 @@ export async function loadExistingUsers(tx: EntityManager, tenantId: string, ema
   }[] = await tx.query(
     `SELECT id, email_key AS "emailKey", email, agent_id AS "agentId", first_name AS "firstName", last_name AS "lastName", alias, status,
             location_id AS "locationId", chat_concurrency AS "chatConcurrency", chat_concurrency_enabled AS "chatConcurrencyEnabled"
-       FROM users WHERE tenant_id = $1 AND email_key = ANY($2::text[])`,
+       FROM users WHERE tenant_id = $1 AND email_key = ANY($2::text[])${lock ? ' ORDER BY id FOR UPDATE' : ''}`,
     [tenantId, [...new Set(emailKeys)]],
   );
   const ids = users.map((u) => u.id);

@@ -16,6 +16,7 @@ import { planRow, type RowError, type RowPlan } from './bulk-row.rules';
 import { batchEmailKeys, sheetBatches, SchemeInvalidError, type SheetRow } from './bulk-sheet';
 import { bulkSummaryEmail, finalStatus } from './bulk-job.rules';
 import { createUsers, updateUsers } from './bulk-writes';
+import { FIRST_EXTENSION } from '../users/user.rules';
 
 /** Reports progress to the queue (the processor's job.updateProgress). */
 export type ProgressReporter = (progress: { processed: number; failed: number }) => Promise<void>;
@@ -112,27 +113,45 @@ export class BulkProcessingService {
     if (!actor) return this.fail(job.id, 'The uploader can no longer make changes');
     const context = await loadTenantContext(this.db.manager, actor);
     const [{ name: tenantName }]: { name: string }[] = await this.db.query(`SELECT name FROM tenants WHERE id = $1`, [job.tenantId]);
-    for await (const rows of sheetBatches(job.storagePath, job.format, this.options.batchSize)) {
+    // Users are never deleted and keep their extension, so after a batch no number below its
+    // highest is free: the next batch searches from there, not from the first extension again.
+    let freeExtensionsFrom = FIRST_EXTENSION;
+    let analyzed = false;
+    // The next batch is read and parsed while the current one's transaction runs.
+    for await (const rows of readAhead(sheetBatches(job.storagePath, job.format, this.options.batchSize))) {
       if (rows[rows.length - 1].row <= job.appliedThroughRow) continue;
-      const outcome = await this.db.transaction((tx) => this.applyBatch(tx, actor, context, tenantName, jobId, rows));
+      const outcome = await this.db.transaction((tx) => this.applyBatch(tx, actor, context, tenantName, jobId, rows, freeExtensionsFrom));
       if (!outcome) return;
-      await this.emails.dispatch(outcome.emailIds);
+      freeExtensionsFrom = outcome.freeExtensionsFrom ?? freeExtensionsFrom;
+      if (!analyzed) {
+        // The first batch may have grown a tenant of a few users into thousands: without fresh
+        // statistics the planner still sees a tiny tenant and scans all its users for each lookup.
+        await this.db.query(`ANALYZE users, user_roles, team_memberships, invitations, email_outbox`);
+        analyzed = true;
+      }
+      if (!process.env.TMP_NO_DISPATCH) await this.emails.dispatch(outcome.emailIds);
       if (outcome.deactivated.length > 0) await this.events.publish('auth.revoked', { tenantId: job.tenantId, userIds: outcome.deactivated });
       await this.progress(job, report, outcome.processed, outcome.failed);
     }
     await this.finish(actor, jobId);
   }
 
-  private async applyBatch(tx: EntityManager, actor: Actor, context: TenantContext, tenantName: string, jobId: string, rows: SheetRow[]) {
+  private async applyBatch(
+    tx: EntityManager,
+    actor: Actor,
+    context: TenantContext,
+    tenantName: string,
+    jobId: string,
+    rows: SheetRow[],
+    freeExtensionsFrom: number,
+  ) {
     // The job row lock makes a duplicate run wait, then see the moved checkpoint and skip.
     const job = await tx.getRepository(BulkJob).findOne({ where: { id: jobId }, lock: { mode: 'pessimistic_write' } });
     if (!job || job.status !== 'PROCESSING') return null;
     const pending = rows.filter((r) => r.row > job.appliedThroughRow);
-    if (pending.length === 0) return { emailIds: [], deactivated: [], processed: job.processedRows, failed: job.failedRows };
+    if (pending.length === 0) return { emailIds: [], deactivated: [], processed: job.processedRows, failed: job.failedRows, freeExtensionsFrom: null };
     await lockExtensions(tx, actor.tenantId);
-    const keys = batchEmailKeys(pending);
-    await tx.query(`SELECT id FROM users WHERE tenant_id = $1 AND email_key = ANY($2::text[]) ORDER BY id FOR UPDATE`, [actor.tenantId, keys]);
-    const existing = await loadExistingUsers(tx, actor.tenantId, keys);
+    const existing = await loadExistingUsers(tx, actor.tenantId, batchEmailKeys(pending), { lock: true });
     const known: { row: number }[] = await tx.query(
       `SELECT DISTINCT "row" FROM bulk_job_errors WHERE job_id = $1 AND severity = 'ERROR' AND "row" BETWEEN $2 AND $3`,
       [jobId, pending[0].row, pending[pending.length - 1].row],
@@ -149,7 +168,7 @@ export class BulkProcessingService {
     }
     const creates = plans.flatMap((p) => (p.kind === 'create' ? [p.after] : []));
     const updates = plans.flatMap((p) => (p.kind === 'update' ? [p] : []));
-    const emailIds = await createUsers(tx, actor, jobId, { consoleUrl: this.options.consoleUrl, tenantName }, creates);
+    const created = await createUsers(tx, actor, jobId, { consoleUrl: this.options.consoleUrl, tenantName }, creates, freeExtensionsFrom);
     const deactivated = await updateUsers(tx, actor, jobId, updates, this.revokeSessions);
     if (newErrors.length > 0) await tx.getRepository(BulkJobError).insert(newErrors);
     const failed = job.failedRows + new Set(newErrors.map((e) => e.row)).size;
@@ -159,7 +178,8 @@ export class BulkProcessingService {
       { id: jobId },
       { appliedThroughRow: pending[pending.length - 1].row, affectedRows: job.affectedRows + creates.length + updates.length, failedRows: failed, processedRows: processed },
     );
-    return { emailIds, deactivated, processed, failed };
+    const highest = created.extensions.at(-1);
+    return { emailIds: created.emailIds, deactivated, processed, failed, freeExtensionsFrom: highest === undefined ? null : highest + 1 };
   }
 
   /** Marks the job done and emails a summary to every active holder of the user-list permission. */
@@ -229,4 +249,22 @@ function columnWarnings(jobId: string, columns: readonly BulkColumn[], context: 
       message: `Your roles may not edit the column "${c.header}": rows that change it are refused`,
       severity: 'WARNING' as const,
     }));
+}
+
+/** Yields what `source` yields, asking it for the next item before the caller works on the current one. */
+async function* readAhead<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
+  const iterator = source[Symbol.asyncIterator]();
+  try {
+    let next = iterator.next();
+    for (;;) {
+      const result = await next;
+      if (result.done) return;
+      next = iterator.next();
+      // Awaited on the next turn; until then a failure must not count as unhandled.
+      next.catch(() => undefined);
+      yield result.value;
+    }
+  } finally {
+    await iterator.return?.();
+  }
 }

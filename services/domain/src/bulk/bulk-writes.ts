@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 import type { Actor } from '../access/actor';
 import { recordAudits } from '../audit/audit.service';
 import { User } from '../users/user.entity';
-import { issueInvitations } from '../users/invitations.service';
+import { inviteNewUsers } from '../users/invitations.service';
 import { deactivateWithin, reactivateWithin, type RevokeSessions } from '../users/user-lifecycle';
 import { FIRST_EXTENSION, addedIds, emailKey, pickFields, type UserSnapshot } from '../users/user.rules';
 import type { RowPlan } from './bulk-row.rules';
@@ -11,25 +12,29 @@ import type { RowPlan } from './bulk-row.rules';
 type UpdatePlan = Extract<RowPlan, { kind: 'update' }>;
 
 /**
- * The `count` lowest free extensions of the tenant, from 1000 up, in one statement. The caller
- * holds the extension lock (lockExtensions), so no one else picks from the same gaps before commit.
+ * The `count` lowest free extensions of the tenant from `from` up, in one statement; `from` is
+ * FIRST_EXTENSION unless the caller knows every number below it is taken. The work grows with the
+ * users at or above `from`, so a job passing the number after its last batch's highest stays
+ * linear. The caller holds the extension lock (lockExtensions), so no one else picks from the same
+ * gaps before commit.
  */
-export async function allocateExtensions(tx: EntityManager, tenantId: string, count: number): Promise<number[]> {
+export async function allocateExtensions(tx: EntityManager, tenantId: string, count: number, from = FIRST_EXTENSION): Promise<number[]> {
   if (count === 0) return [];
-  // Enough candidates always exist below first + users + count; the anti-join keeps only free ones.
+  // Enough candidates always exist below from + users above it + count; the anti-join keeps only free ones.
   const rows: { extension: number }[] = await tx.query(
     `SELECT g AS extension
-       FROM generate_series($2::int, $2::int + (SELECT count(*) FROM users WHERE tenant_id = $1)::int + $3::int) g
-      WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.tenant_id = $1 AND u.extension = g)
+       FROM generate_series($2::int, $2::int + (SELECT count(*) FROM users WHERE tenant_id = $1 AND extension >= $2)::int + $3::int) g
+      WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.tenant_id = $1 AND u.extension >= $2 AND u.extension = g)
       ORDER BY g LIMIT $3`,
-    [tenantId, FIRST_EXTENSION, count],
+    [tenantId, from, count],
   );
   return rows.map((r) => r.extension);
 }
 
 /**
  * Creates invited users set-wise: one INSERT each for users, roles, memberships, invitations,
- * emails and audit events. Returns the outbox email ids to dispatch after commit.
+ * emails and audit events. Extensions are searched from `freeExtensionsFrom` (see
+ * allocateExtensions). Returns the outbox email ids to dispatch after commit, and the extensions.
  */
 export async function createUsers(
   tx: EntityManager,
@@ -37,21 +42,23 @@ export async function createUsers(
   bulkJobId: string,
   invite: { consoleUrl: string; tenantName: string },
   users: readonly UserSnapshot[],
-): Promise<string[]> {
-  if (users.length === 0) return [];
-  const extensions = await allocateExtensions(tx, actor.tenantId, users.length);
+  freeExtensionsFrom = FIRST_EXTENSION,
+): Promise<{ emailIds: string[]; extensions: number[] }> {
+  if (users.length === 0) return { emailIds: [], extensions: [] };
+  const extensions = await allocateExtensions(tx, actor.tenantId, users.length, freeExtensionsFrom);
+  // Ids made here, so the rows below need no round trip back to learn them.
+  const ids = users.map(() => randomUUID());
   // unnest() takes one array per column: a few parameters for any batch size, and no ORM per-row work.
-  const inserted: { id: string; key: string }[] = await tx.query(
-    `INSERT INTO users (tenant_id, email, email_key, first_name, last_name, alias, agent_id, location_id, chat_concurrency,
+  await tx.query(
+    `INSERT INTO users (id, tenant_id, email, email_key, first_name, last_name, alias, agent_id, location_id, chat_concurrency,
                         chat_concurrency_enabled, extension, status, version)
-     SELECT $1, v.email, v.email_key, v.first_name, v.last_name, v.alias, v.agent_id, v.location_id, v.chat_concurrency,
+     SELECT v.id, $1, v.email, v.email_key, v.first_name, v.last_name, v.alias, v.agent_id, v.location_id, v.chat_concurrency,
             v.chat_concurrency_enabled, v.extension, 'INVITED', 1
-       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::uuid[], $9::int[], $10::boolean[], $11::int[])
-            WITH ORDINALITY AS v(email, email_key, first_name, last_name, alias, agent_id, location_id, chat_concurrency, chat_concurrency_enabled, extension, n)
-      ORDER BY v.n
-     RETURNING id, email_key AS key`,
+       FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::uuid[], $10::int[], $11::boolean[], $12::int[])
+            AS v(id, email, email_key, first_name, last_name, alias, agent_id, location_id, chat_concurrency, chat_concurrency_enabled, extension)`,
     [
       actor.tenantId,
+      ids,
       users.map((u) => u.email),
       users.map((u) => emailKey(u.email)),
       users.map((u) => u.firstName),
@@ -64,11 +71,9 @@ export async function createUsers(
       extensions,
     ],
   );
-  const idOf = new Map(inserted.map((row) => [row.key, row.id]));
-  const ids = users.map((u) => idOf.get(emailKey(u.email))!);
   await insertPairs(tx, 'user_roles', 'role_id', actor.tenantId, users.flatMap((u, i) => u.roles.map((roleId) => [ids[i], roleId] as const)));
   await insertPairs(tx, 'team_memberships', 'team_id', actor.tenantId, users.flatMap((u, i) => u.teams.map((teamId) => [ids[i], teamId] as const)));
-  const emailIds = await issueInvitations(
+  const emailIds = await inviteNewUsers(
     tx,
     invite.consoleUrl,
     users.map((u, i) => ({ id: ids[i], tenantId: actor.tenantId, email: u.email, firstName: u.firstName })),
@@ -79,7 +84,7 @@ export async function createUsers(
     actor,
     users.map((u, i) => ({ action: 'user.create', targetType: 'user', targetId: ids[i], after: { ...u }, bulkJobId })),
   );
-  return emailIds;
+  return { emailIds, extensions };
 }
 
 /**

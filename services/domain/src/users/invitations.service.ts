@@ -30,20 +30,26 @@ export async function issueInvitation(tx: EntityManager, consoleUrl: string, use
   return emailId;
 }
 
-/** issueInvitation for many users of one tenant in a few statements (bulk creation); returns the outbox email ids. */
+/** issueInvitation for many users of one tenant in a few statements; returns the outbox email ids. */
 export async function issueInvitations(tx: EntityManager, consoleUrl: string, users: readonly Invitee[], tenantName: string): Promise<string[]> {
   if (users.length === 0) return [];
   await tx.getRepository(Invitation).update(
     { userId: In(users.map((user) => user.id)), acceptedAt: IsNull(), invalidatedAt: IsNull() },
     { invalidatedAt: () => 'now()' },
   );
+  return inviteNewUsers(tx, consoleUrl, users, tenantName);
+}
+
+/** issueInvitations for users created in this transaction: they have no earlier link to invalidate (bulk creation). */
+export async function inviteNewUsers(tx: EntityManager, consoleUrl: string, users: readonly Invitee[], tenantName: string): Promise<string[]> {
+  if (users.length === 0) return [];
   const tokens = users.map(() => generateSecret(INVITATION_TOKEN_PREFIX));
   await tx.query(`INSERT INTO invitations (tenant_id, user_id, token_hash) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[])`, [
     users.map((user) => user.tenantId),
     users.map((user) => user.id),
     tokens.map((token) => hashSecret(token)),
   ]);
-  const emails = await enqueueEmails(
+  return enqueueEmails(
     tx,
     users.map((user, i) => ({
       tenantId: user.tenantId,
@@ -52,7 +58,6 @@ export async function issueInvitations(tx: EntityManager, consoleUrl: string, us
       ...invitationEmail({ tenantName, consoleUrl, firstName: user.firstName, token: tokens[i] }),
     })),
   );
-  return emails;
 }
 
 /** Invitation links: sending them again, and accepting one to set a password. */
