@@ -1,17 +1,18 @@
 import DataLoader from 'dataloader';
-import type {
-  Actor,
-  AgentStatus,
-  BulkJobPeople,
-  Location,
-  Logger,
-  MemberCountKey,
-  Role,
-  RolePermission,
-  Team,
-  TeamMember,
-  TeamPlacement,
-  User,
+import {
+  unauthenticated,
+  type Actor,
+  type AgentStatus,
+  type BulkJobPeople,
+  type Location,
+  type Logger,
+  type MemberCountKey,
+  type Role,
+  type RolePermission,
+  type Team,
+  type TeamMember,
+  type TeamPlacement,
+  type User,
 } from '@switchboard/domain';
 import type { Services } from './services';
 
@@ -72,8 +73,14 @@ export function createLoaders(services: Services, actor: Actor | null): Loaders 
   };
 }
 
-/** The signed-in caller; resolver classes are guarded by @Authorized, so this only narrows the type. */
+/** The signed-in caller; UNAUTHENTICATED when there is none (what @Authorized resolver classes check first). */
 export function actorOf(context: Context): Actor {
-  if (!context.actor) throw new Error('actorOf called on an unauthenticated request');
+  if (!context.actor) throw unauthenticated('Sign in, or send a valid API credential, to call this');
   return context.actor;
+}
+
+/** The request's loaders, for a signed-in caller only: the sign-in check of field resolvers outside an @Authorized class. */
+export function loadersOf(context: Context): Loaders {
+  actorOf(context);
+  return context.loaders;
 }

@@ -1,11 +1,10 @@
 import { buildSchema, type AuthChecker } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
-import { unauthenticated } from '@switchboard/domain';
-import type { Context } from '../context';
+import { actorOf, type Context } from '../context';
 import { SessionResolver } from './auth/session.resolver';
 import { AccountResolver } from './auth/account.resolver';
 import { ApiCredentialResolver } from './auth/api-credential.resolver';
-import { UserResolver } from './users/user.resolver';
+import { UserFieldsResolver, UserResolver } from './users/user.resolver';
 import { UserAdminResolver } from './users/user-admin.resolver';
 import { InvitationResolver } from './users/invitation.resolver';
 import { TeamResolver } from './teams/team.resolver';
@@ -22,11 +21,9 @@ import { PresenceSubscriptionResolver } from './presence/presence-subscription.r
 import { BulkJobResolver } from './bulk/bulk.resolver';
 import { BulkSubscriptionResolver } from './bulk/bulk-subscription.resolver';
 
-// Resolver classes carry @Authorized(), so a new operation is closed to anonymous callers by default.
-const requireSignIn: AuthChecker<Context> = ({ context }) => {
-  if (!context.actor) throw unauthenticated('Sign in, or send a valid API credential, to call this');
-  return true;
-};
+// Resolver classes carry @Authorized(), so a new operation is closed to anonymous callers by default
+// (per-row field resolvers outside such a class check sign-in with loadersOf instead).
+const requireSignIn: AuthChecker<Context> = ({ context }) => Boolean(actorOf(context));
 
 /** Builds the executable schema from the resolver classes. */
 export function createSchema(): Promise<GraphQLSchema> {
@@ -36,6 +33,7 @@ export function createSchema(): Promise<GraphQLSchema> {
       AccountResolver,
       ApiCredentialResolver,
       UserResolver,
+      UserFieldsResolver,
       UserAdminResolver,
       InvitationResolver,
       TeamResolver,
