@@ -56,6 +56,7 @@ describe('agent statuses', () => {
     await dialog(page).getByRole('button', { name: 'Create status' }).click();
     await page.getByText('Status "Coaching" created.').waitFor();
     const coaching = row(page, /Coaching/);
+    await coaching.waitFor();
     expect(await coaching.getByRole('cell').allInnerTexts()).toEqual(['Custom', 'Unavailable', 'Yes', expect.any(String)]);
     expect(await coaching.locator('.swatch').evaluate((swatch) => getComputedStyle(swatch).backgroundColor)).toBe('rgb(139, 92, 246)');
 
