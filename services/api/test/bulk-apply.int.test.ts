@@ -99,6 +99,22 @@ describe('bulk user apply', () => {
     expect(await log.text()).toBe('Error,Column,Row,Column name,Severity\r\nFirst name must not be empty,2,5,First name,ERROR\r\n');
   });
 
+  it('gives new users the lowest free extensions, the gaps first', async () => {
+    const gaps = await createTestTenant(api.db, 'bulkext');
+    const gapsToken = await signIn(api, gaps.slug, gaps.adminEmail);
+    // The admin has 1000; a user at 1003 leaves 1001 and 1002 free.
+    const far = await addUser(api.db, gaps, `far@${gaps.slug}.test`, ['AGENT']);
+    await api.db.query(`UPDATE users SET extension = 1003 WHERE id = $1`, [far.id]);
+    const rows = ['x', 'y', 'z'].map((name) => [`${name}@${gaps.slug}.test`, name, 'New', '1']);
+    const upload = await uploadFile(api, gapsToken, 'gaps.csv', csv([['Email', 'First name', 'Last name', 'Role: Agent'], ...rows]), { autoProceed: 'true' });
+    await waitForJob(api, gapsToken, upload.body.id, ['COMPLETED']);
+    const created: { extension: number }[] = await api.db.query(`SELECT extension FROM users WHERE tenant_id = $1 AND last_name = 'New' ORDER BY extension`, [
+      gaps.tenantId,
+    ]);
+    expect(created.map((u) => u.extension)).toEqual([1001, 1002, 1004]);
+    await api.db.query(`UPDATE email_outbox SET sent_at = now() WHERE tenant_id = $1 AND sent_at IS NULL`, [gaps.tenantId]);
+  });
+
   it('pushes the progress of a job over bulkJobProgress until it ends', async () => {
     const rows = Array.from({ length: 300 }, (_, i) => [`sub${i}@${d}.test`, 'Sub', `${i}`, '1']);
     const upload = await uploadFile(api, token, 'sub.csv', csv([['Email', 'First name', 'Last name', 'Role: Agent'], ...rows]), { autoProceed: 'true' });

@@ -57,6 +57,19 @@ describe('users page', () => {
     expect(second).toMatchObject({ licenseType: 'AGENT', teams: [{ team: { name: 'Care L1', parent: { name: 'Care' } } }] });
   });
 
+  it('answers any choice of fields, including ones computed from fields the query did not ask for', async () => {
+    const query = `query($first: Int) { users(first: $first) { edges { node {
+      ... on User { alias createdAt } isFoundingAdmin licenseType } } } }`;
+    const result = await api.graphql(query, { variables: { first: 200 }, token });
+    expect(result.errors).toBeUndefined();
+    const nodes: { alias: string; createdAt: string; isFoundingAdmin: boolean; licenseType: string }[] = result.data!.users.edges.map(
+      (e: { node: unknown }) => e.node,
+    );
+    expect(nodes.filter((n) => n.isFoundingAdmin)).toHaveLength(1);
+    expect(nodes.every((n) => n.alias.length > 0 && !Number.isNaN(Date.parse(n.createdAt)))).toBe(true);
+    expect(new Set(nodes.map((n) => n.licenseType))).toEqual(new Set(['ADMIN', 'AGENT', 'MANAGER']));
+  });
+
   it('pages through every user exactly once with cursors', async () => {
     const seen: string[] = [];
     let after: string | null = null;

@@ -122,14 +122,15 @@ export class BulkProcessingService {
       if (rows[rows.length - 1].row <= job.appliedThroughRow) continue;
       const outcome = await this.db.transaction((tx) => this.applyBatch(tx, actor, context, tenantName, jobId, rows, freeExtensionsFrom));
       if (!outcome) return;
-      freeExtensionsFrom = outcome.freeExtensionsFrom ?? freeExtensionsFrom;
+      freeExtensionsFrom = outcome.freeExtensionsFrom;
       if (!analyzed) {
-        // The first batch may have grown a tenant of a few users into thousands: without fresh
-        // statistics the planner still sees a tiny tenant and scans all its users for each lookup.
+        // The first batch may have grown a tenant of a few users into thousands. Until statistics
+        // say so (autovacuum analyzes a minute later at best), the planner sees a tiny tenant and
+        // finds emails and extensions by scanning all its users, every batch.
         await this.db.query(`ANALYZE users, user_roles, team_memberships, invitations, email_outbox`);
         analyzed = true;
       }
-      if (!process.env.TMP_NO_DISPATCH) await this.emails.dispatch(outcome.emailIds);
+      await this.emails.dispatch(outcome.emailIds);
       if (outcome.deactivated.length > 0) await this.events.publish('auth.revoked', { tenantId: job.tenantId, userIds: outcome.deactivated });
       await this.progress(job, report, outcome.processed, outcome.failed);
     }
@@ -149,7 +150,7 @@ export class BulkProcessingService {
     const job = await tx.getRepository(BulkJob).findOne({ where: { id: jobId }, lock: { mode: 'pessimistic_write' } });
     if (!job || job.status !== 'PROCESSING') return null;
     const pending = rows.filter((r) => r.row > job.appliedThroughRow);
-    if (pending.length === 0) return { emailIds: [], deactivated: [], processed: job.processedRows, failed: job.failedRows, freeExtensionsFrom: null };
+    if (pending.length === 0) return { emailIds: [], deactivated: [], processed: job.processedRows, failed: job.failedRows, freeExtensionsFrom };
     await lockExtensions(tx, actor.tenantId);
     const existing = await loadExistingUsers(tx, actor.tenantId, batchEmailKeys(pending), { lock: true });
     const known: { row: number }[] = await tx.query(
@@ -179,7 +180,7 @@ export class BulkProcessingService {
       { appliedThroughRow: pending[pending.length - 1].row, affectedRows: job.affectedRows + creates.length + updates.length, failedRows: failed, processedRows: processed },
     );
     const highest = created.extensions.at(-1);
-    return { emailIds: created.emailIds, deactivated, processed, failed, freeExtensionsFrom: highest === undefined ? null : highest + 1 };
+    return { emailIds: created.emailIds, deactivated, processed, failed, freeExtensionsFrom: highest === undefined ? freeExtensionsFrom : highest + 1 };
   }
 
   /** Marks the job done and emails a summary to every active holder of the user-list permission. */

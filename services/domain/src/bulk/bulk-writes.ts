@@ -6,7 +6,7 @@ import { recordAudits } from '../audit/audit.service';
 import { User } from '../users/user.entity';
 import { inviteNewUsers } from '../users/invitations.service';
 import { deactivateWithin, reactivateWithin, type RevokeSessions } from '../users/user-lifecycle';
-import { FIRST_EXTENSION, addedIds, emailKey, pickFields, type UserSnapshot } from '../users/user.rules';
+import { addedIds, emailKey, pickFields, type UserSnapshot } from '../users/user.rules';
 import type { RowPlan } from './bulk-row.rules';
 
 type UpdatePlan = Extract<RowPlan, { kind: 'update' }>;
@@ -18,7 +18,7 @@ type UpdatePlan = Extract<RowPlan, { kind: 'update' }>;
  * linear. The caller holds the extension lock (lockExtensions), so no one else picks from the same
  * gaps before commit.
  */
-export async function allocateExtensions(tx: EntityManager, tenantId: string, count: number, from = FIRST_EXTENSION): Promise<number[]> {
+export async function allocateExtensions(tx: EntityManager, tenantId: string, count: number, from: number): Promise<number[]> {
   if (count === 0) return [];
   // Enough candidates always exist below from + users above it + count; the anti-join keeps only free ones.
   const rows: { extension: number }[] = await tx.query(
@@ -42,7 +42,7 @@ export async function createUsers(
   bulkJobId: string,
   invite: { consoleUrl: string; tenantName: string },
   users: readonly UserSnapshot[],
-  freeExtensionsFrom = FIRST_EXTENSION,
+  freeExtensionsFrom: number,
 ): Promise<{ emailIds: string[]; extensions: number[] }> {
   if (users.length === 0) return { emailIds: [], extensions: [] };
   const extensions = await allocateExtensions(tx, actor.tenantId, users.length, freeExtensionsFrom);

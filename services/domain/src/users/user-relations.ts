@@ -7,10 +7,11 @@ import { Team } from '../teams/team.entity';
 import type { TeamRole } from '../teams/team-membership.entity';
 import type { Location } from '../locations/location.entity';
 
-// Roles show no timestamps, so none are read (parsing dates is a visible cost on big pages).
-const ROLE_COLUMNS = `r.id, r.tenant_id AS "tenantId", r.name, r.label, r.color, r.position, r.default_key AS "defaultKey", r.version`;
-const TEAM_COLUMNS = `t.id, t.tenant_id AS "tenantId", t.name, t.parent_id AS "parentId", t.version,
-  t.created_at AS "createdAt", t.updated_at AS "updatedAt"`;
+// Only what the API shows of a role or team, or its fields need, is read (not the tenant, not when a
+// role was created or a team last changed): these run for every page of users, whose rows are values
+// to parse (dates most of all) and then collect.
+const ROLE_COLUMNS = `r.id, r.name, r.label, r.color, r.position, r.default_key AS "defaultKey", r.version`;
+const TEAM_COLUMNS = `t.id, t.name, t.parent_id AS "parentId", t.version, t.created_at AS "createdAt"`;
 
 /** A user's place in one team. */
 export interface TeamPlacement {

@@ -17,17 +17,41 @@ export interface UserFilter {
   notInQueue?: boolean | null;
 }
 
-/** Columns of a user as the entity names them (no password hash). */
-const USER_COLUMNS = `u.id, u.tenant_id AS "tenantId", u.email, u.email_key AS "emailKey", u.first_name AS "firstName",
-  u.last_name AS "lastName", u.alias, u.agent_id AS "agentId", u.location_id AS "locationId",
-  u.chat_concurrency AS "chatConcurrency", u.chat_concurrency_enabled AS "chatConcurrencyEnabled", u.extension,
-  u.status, u.failed_sign_in_count AS "failedSignInCount", u.locked_until AS "lockedUntil",
-  u.last_sign_in_at AS "lastSignInAt", u.deactivated_at AS "deactivatedAt", u.version,
-  u.created_at AS "createdAt", u.updated_at AS "updatedAt"`;
+/** What a user row read here carries, as the entity names it, and the SQL reading it (never the password hash). */
+const USER_COLUMNS = {
+  id: 'u.id',
+  tenantId: 'u.tenant_id',
+  email: 'u.email',
+  emailKey: 'u.email_key',
+  firstName: 'u.first_name',
+  lastName: 'u.last_name',
+  alias: 'u.alias',
+  agentId: 'u.agent_id',
+  locationId: 'u.location_id',
+  location: `CASE WHEN l.id IS NULL THEN NULL
+    ELSE json_build_object('id', l.id, 'tenantId', l.tenant_id, 'name', l.name, 'language', l.language) END`,
+  chatConcurrency: 'u.chat_concurrency',
+  chatConcurrencyEnabled: 'u.chat_concurrency_enabled',
+  extension: 'u.extension',
+  status: 'u.status',
+  failedSignInCount: 'u.failed_sign_in_count',
+  lockedUntil: 'u.locked_until',
+  lastSignInAt: 'u.last_sign_in_at',
+  deactivatedAt: 'u.deactivated_at',
+  version: 'u.version',
+  createdAt: 'u.created_at',
+  updatedAt: 'u.updated_at',
+} satisfies Partial<Record<keyof User, string>>;
 
-/** A user's location as the entity names it, or null: the users page reads it with each row. */
-const LOCATION_OBJECT = `CASE WHEN l.id IS NULL THEN NULL
-  ELSE json_build_object('id', l.id, 'tenantId', l.tenant_id, 'name', l.name, 'language', l.language) END`;
+export type UserProperty = keyof typeof USER_COLUMNS;
+export const USER_PROPERTIES = Object.keys(USER_COLUMNS) as UserProperty[];
+
+/** Users with their location, for the columns above. */
+const USERS_WITH_LOCATION = 'users u LEFT JOIN locations l ON l.id = u.location_id AND l.tenant_id = u.tenant_id';
+
+function userColumns(properties: readonly UserProperty[]): string {
+  return properties.map((property) => `${USER_COLUMNS[property]} AS "${property}"`).join(', ');
+}
 
 /** A WHERE clause under construction: conditions joined by AND, with numbered parameters. */
 class Conditions {
@@ -49,8 +73,12 @@ class Conditions {
 export class UsersService {
   constructor(private readonly db: DataSource) {}
 
-  /** A page of users the actor may see, ordered by email, each with its location. */
-  async list(actor: Actor, filter: UserFilter = {}, page: PageRequest = {}): Promise<Page<User>> {
+  /**
+   * A page of users the actor may see, ordered by email. With `read`, only those properties of each
+   * user are read (and id and emailKey, which paging needs); the others are undefined. A page is mostly
+   * values to parse and then collect, so the API reads what the query asks for.
+   */
+  async list(actor: Actor, filter: UserFilter = {}, page: PageRequest = {}, read?: ReadonlySet<UserProperty>): Promise<Page<User>> {
     const first = pageSize(page.first);
     const conditions = await this.visibleUsers(actor);
     applyFilter(conditions, filter);
@@ -60,11 +88,12 @@ export class UsersService {
       const [lastKey] = decodeCursor(page.after, 1);
       conditions.add('u.email_key > $?', String(lastKey));
     }
+    const properties = read ? USER_PROPERTIES.filter((p) => p === 'id' || p === 'emailKey' || read.has(p)) : USER_PROPERTIES;
     // One statement, as plain rows rather than hydrated entities: this is the hottest read of the API.
     // The count is an uncorrelated subquery (run once) over the same parameters, which the cursor's extends.
     const rows: (User & { totalCount: number })[] = await this.db.query(
-      `SELECT ${USER_COLUMNS}, ${LOCATION_OBJECT} AS location, (SELECT count(*)::int FROM users u WHERE ${total}) AS "totalCount"
-         FROM users u LEFT JOIN locations l ON l.id = u.location_id AND l.tenant_id = u.tenant_id
+      `SELECT ${userColumns(properties)}, (SELECT count(*)::int FROM users u WHERE ${total}) AS "totalCount"
+         FROM ${USERS_WITH_LOCATION}
         WHERE ${conditions.where} ORDER BY u.email_key LIMIT ${first + 1}`,
       conditions.params,
     );
@@ -93,7 +122,10 @@ export class UsersService {
     if (actor.userId === id) return this.db.getRepository(User).findOneByOrFail({ id });
     const conditions = await this.visibleUsers(actor);
     conditions.add('u.id = $?', id);
-    const [user]: User[] = await this.db.query(`SELECT ${USER_COLUMNS} FROM users u WHERE ${conditions.where}`, conditions.params);
+    const [user]: User[] = await this.db.query(
+      `SELECT ${userColumns(USER_PROPERTIES)} FROM ${USERS_WITH_LOCATION} WHERE ${conditions.where}`,
+      conditions.params,
+    );
     if (user) return user;
     if (await this.db.getRepository(User).existsBy({ id, tenantId: actor.tenantId })) {
       await assertReachesUsers(this.db.manager, actor, 'users.view', 'VIEW', [id]);

@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
-import { licenseType, type Location, type Role, type TeamPlacement, type User } from '@switchboard/domain';
+import { USER_PROPERTIES, licenseType, type Location, type Role, type TeamPlacement, type User, type UserProperty } from '@switchboard/domain';
 import { TeamPlacementType, UserConnection, UserFilterInput, UserType } from './user.types';
 import { LocationType } from '../locations/location.types';
 import { RoleType } from '../roles/role.types';
@@ -29,8 +29,9 @@ export class UserResolver {
     @Info() info: GraphQLResolveInfo,
     @Arg('filter', () => UserFilterInput, { nullable: true }) filter?: UserFilterInput,
   ): Promise<ConnectionShape<User>> {
-    const result = await context.services.users.list(actorOf(context), filter ?? {}, page);
-    await attachRelations(result.nodes, selectedFieldNames(info, ['edges', 'node']), context.loaders);
+    const fields = selectedFieldNames(info, ['edges', 'node']);
+    const result = await context.services.users.list(actorOf(context), filter ?? {}, page, propertiesRead(fields));
+    await attachRelations(result.nodes, fields, context.loaders);
     return toConnection(result);
   }
 
@@ -39,6 +40,18 @@ export class UserResolver {
     return context.services.users.get(actorOf(context), id);
   }
 }
+
+/**
+ * What of a user row the field resolvers below read, for a users page to read no more. Keep in step
+ * with them, and list any field resolver of User named like a property: another field (such as
+ * isFoundingAdmin) makes the page read every property, which is slower but right.
+ */
+const PROPERTIES_READ_BY = new Map<string, readonly UserProperty[]>([
+  ['roles', ['id']],
+  ['teams', ['id']],
+  ['location', ['locationId', 'location']],
+  ['licenseType', ['id']],
+]);
 
 /**
  * A user's fields, resolved for every row of a page. Not under a class-level @Authorized: type-graphql
@@ -90,4 +103,19 @@ async function attachRelations(users: UserRow[], selected: Set<string>, loaders:
     if (roles) user.roles = roles[i];
     if (teams) user.teams = teams[i];
   });
+}
+
+/**
+ * What to read of each user of a page for the node fields a query selects: a plain field reads the
+ * property of its name. Undefined, so everything is read, when a field is neither.
+ */
+function propertiesRead(fields: Set<string>): Set<UserProperty> | undefined {
+  const read = new Set<UserProperty>();
+  for (const field of fields) {
+    if (field === '__typename') continue;
+    const properties = PROPERTIES_READ_BY.get(field) ?? (USER_PROPERTIES.includes(field as UserProperty) ? [field as UserProperty] : undefined);
+    if (!properties) return undefined;
+    for (const property of properties) read.add(property);
+  }
+  return read;
 }
