@@ -1,4 +1,4 @@
-import { buildSchema, type AuthChecker } from 'type-graphql';
+import { buildSchema, getMetadataStorage, type AuthChecker } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
 import { actorOf, type Context } from '../context';
 import { SessionResolver } from './auth/session.resolver';
@@ -26,8 +26,8 @@ import { BulkSubscriptionResolver } from './bulk/bulk-subscription.resolver';
 const requireSignIn: AuthChecker<Context> = ({ context }) => Boolean(actorOf(context));
 
 /** Builds the executable schema from the resolver classes. */
-export function createSchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+export async function createSchema(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers: [
       SessionResolver,
       AccountResolver,
@@ -55,4 +55,24 @@ export function createSchema(): Promise<GraphQLSchema> {
     // Every subscription brings its own `subscribe` (domain event streams over Redis); type-graphql still requires a pubSub.
     pubSub: { publish: () => undefined, subscribe: () => { throw new Error('Subscriptions use their own subscribe functions'); } },
   });
+  refuseGuardedPlainFields();
+  return schema;
+}
+
+/**
+ * Object types declare `simpleResolvers: true`: their plain fields are read as properties, without the
+ * per-field wrapper type-graphql would otherwise run for every field of every row (a fifth of a users
+ * page's CPU). That also skips @Authorized and @UseMiddleware on such a field, so one is refused here
+ * rather than silently ignored; guard a field with a @FieldResolver instead.
+ */
+function refuseGuardedPlainFields(): void {
+  const storage = getMetadataStorage();
+  const resolved = new Set(storage.fieldResolvers.map((resolver) => `${resolver.getObjectType?.()?.name}.${resolver.methodName}`));
+  for (const field of storage.fields) {
+    if (resolved.has(`${field.target.name}.${field.name}`)) continue;
+    // @Authorized() with no roles leaves an empty list: any list means the field is guarded.
+    if (field.roles !== undefined || field.middlewares?.length) {
+      throw new Error(`${field.target.name}.${field.name}: @Authorized or middleware on a plain field is skipped (simpleResolvers); use a @FieldResolver`);
+    }
+  }
 }

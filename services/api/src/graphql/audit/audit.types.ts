@@ -2,7 +2,7 @@ import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Connection } from '../common/connection.types';
 
-@ObjectType('AuditEvent', { description: 'One change: who made it, to what, and the fields before and after' })
+@ObjectType('AuditEvent', { simpleResolvers: true, description: 'One change: who made it, to what, and the fields before and after' })
 export class AuditEventType {
   @Field(() => ID)
   id: string;
@@ -41,7 +41,7 @@ export class AuditEventType {
   createdAt: Date;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class AuditEventConnection extends Connection(AuditEventType, 'AuditEvent') {}
 
 @InputType()

@@ -3,7 +3,7 @@ import type { AccessLevel, LicenseClass, PermissionScope } from '@switchboard/do
 import { UserType } from '../users/user.types';
 import { AccessLevelEnum, LicenseTypeEnum, PermissionScopeEnum } from '../common/enums';
 
-@ObjectType('AuthPayload')
+@ObjectType('AuthPayload', { simpleResolvers: true })
 export class AuthPayloadType {
   @Field({ description: 'Send as `Authorization: Bearer <token>`' })
   token: string;
@@ -15,7 +15,7 @@ export class AuthPayloadType {
   user: UserType;
 }
 
-@ObjectType('EffectivePermission', { description: 'A permission the caller holds, from the union of their roles' })
+@ObjectType('EffectivePermission', { simpleResolvers: true, description: 'A permission the caller holds, from the union of their roles' })
 export class EffectivePermissionType {
   @Field()
   permission: string;
@@ -27,7 +27,7 @@ export class EffectivePermissionType {
   scope: PermissionScope;
 }
 
-@ObjectType('Tenant')
+@ObjectType('Tenant', { simpleResolvers: true })
 export class TenantType {
   @Field(() => ID)
   id: string;
@@ -39,7 +39,7 @@ export class TenantType {
   name: string;
 }
 
-@ObjectType('Me', { description: 'The caller: a signed-in user, or an API credential (user is null)' })
+@ObjectType('Me', { simpleResolvers: true, description: 'The caller: a signed-in user, or an API credential (user is null)' })
 export class MeType {
   @Field(() => UserType, { nullable: true })
   user: UserType | null;
@@ -57,7 +57,7 @@ export class MeType {
   permissions: EffectivePermissionType[];
 }
 
-@ObjectType('ApiCredential')
+@ObjectType('ApiCredential', { simpleResolvers: true })
 export class ApiCredentialType {
   @Field(() => ID)
   id: string;
@@ -78,7 +78,7 @@ export class ApiCredentialType {
   revokedAt: Date | null;
 }
 
-@ObjectType('CreatedApiCredential')
+@ObjectType('CreatedApiCredential', { simpleResolvers: true })
 export class CreatedApiCredentialType {
   @Field(() => ID)
   id: string;

@@ -13,20 +13,20 @@ registerEnumType(BulkJobStatusEnum, {
 registerEnumType(BulkFileFormatEnum, { name: 'BulkFileFormat' });
 registerEnumType(BulkErrorSeverityEnum, { name: 'BulkErrorSeverity' });
 
-@ObjectType('BulkJobPreview', { description: 'What validation found the valid rows would do' })
+@ObjectType('BulkJobPreview', { simpleResolvers: true, description: 'What validation found the valid rows would do' })
 export class BulkJobPreviewType {
   @Field(() => Int) creates: number;
   @Field(() => Int) updates: number;
   @Field(() => Int) unchanged: number;
 }
 
-@ObjectType('BulkJobProgress')
+@ObjectType('BulkJobProgress', { simpleResolvers: true })
 export class BulkJobProgressType {
   @Field(() => Int, { description: 'Rows done in the current phase (validation or apply)' }) processed: number;
   @Field(() => Int) total: number;
 }
 
-@ObjectType('BulkJobError', { description: 'One line of the error log: row 0 is the file itself' })
+@ObjectType('BulkJobError', { simpleResolvers: true, description: 'One line of the error log: row 0 is the file itself' })
 export class BulkJobErrorType {
   @Field(() => Int) row: number;
   @Field(() => Int, { nullable: true, description: '1-based column in the file' }) column: number | null;
@@ -35,10 +35,10 @@ export class BulkJobErrorType {
   @Field(() => BulkErrorSeverityEnum) severity: string;
 }
 
-@ObjectType('BulkJobErrorConnection')
+@ObjectType('BulkJobErrorConnection', { simpleResolvers: true })
 export class BulkJobErrorConnection extends Connection(BulkJobErrorType, 'BulkJobErrorList') {}
 
-@ObjectType('BulkJob', { description: 'One bulk user upload, from validation through apply' })
+@ObjectType('BulkJob', { simpleResolvers: true, description: 'One bulk user upload, from validation through apply' })
 export class BulkJobType {
   @Field(() => ID) id: string;
   @Field() filename: string;
@@ -54,7 +54,7 @@ export class BulkJobType {
   @Field(() => String, { nullable: true, description: 'Why the job failed, when it did' }) failureMessage: string | null;
 }
 
-@ObjectType('BulkJobConnection')
+@ObjectType('BulkJobConnection', { simpleResolvers: true })
 export class BulkJobConnection extends Connection(BulkJobType, 'BulkJobList') {}
 
 @InputType('BulkJobFilter')

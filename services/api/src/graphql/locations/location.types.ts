@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 
-@ObjectType('Location')
+@ObjectType('Location', { simpleResolvers: true })
 export class LocationType {
   @Field(() => ID)
   id: string;

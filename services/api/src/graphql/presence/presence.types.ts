@@ -8,7 +8,7 @@ export const StatusAvailabilityEnum = enumOf(STATUS_AVAILABILITIES);
 registerEnumType(SystemStatusKeyEnum, { name: 'SystemStatusKey', description: 'The six statuses every tenant has' });
 registerEnumType(StatusAvailabilityEnum, { name: 'StatusAvailability', description: 'Whether time in a status counts as available' });
 
-@ObjectType('AgentStatus', { description: 'An entry of the status catalogue: a system status or a custom one' })
+@ObjectType('AgentStatus', { simpleResolvers: true, description: 'An entry of the status catalogue: a system status or a custom one' })
 export class AgentStatusType {
   @Field(() => ID)
   id: string;
@@ -35,7 +35,7 @@ export class AgentStatusType {
   archivedAt: Date | null;
 }
 
-@ObjectType('AgentPresenceState', { description: "One agent's current presence" })
+@ObjectType('AgentPresenceState', { simpleResolvers: true, description: "One agent's current presence" })
 export class AgentPresenceStateType {
   @Field(() => ID)
   userId: string;
@@ -55,7 +55,7 @@ export class AgentPresenceStateType {
   offlineReason: string | null;
 }
 
-@ObjectType('AgentPresence', { description: "A row of the supervisors' board" })
+@ObjectType('AgentPresence', { simpleResolvers: true, description: "A row of the supervisors' board" })
 export class AgentPresenceType {
   @Field(() => UserType)
   user: UserType;
@@ -73,7 +73,7 @@ export class AgentPresenceType {
   offlineReason: string | null;
 }
 
-@ObjectType('AgentStatusEvent', { description: 'One status change of an agent' })
+@ObjectType('AgentStatusEvent', { simpleResolvers: true, description: 'One status change of an agent' })
 export class AgentStatusEventType {
   @Field(() => Int, { description: 'Increases by one per change within the tenant: a gap means missed events' })
   sequence: number;
@@ -100,7 +100,7 @@ export class AgentStatusEventType {
   reason: string | null;
 }
 
-@ObjectType('TimeInStatus')
+@ObjectType('TimeInStatus', { simpleResolvers: true })
 export class TimeInStatusType {
   @Field(() => AgentStatusType)
   status: AgentStatusType;
@@ -109,7 +109,7 @@ export class TimeInStatusType {
   seconds: number;
 }
 
-@ObjectType('AgentStatusHistory')
+@ObjectType('AgentStatusHistory', { simpleResolvers: true })
 export class AgentStatusHistoryType {
   @Field(() => [AgentStatusEventType], { description: 'Changes in the range, oldest first (at most 5000)' })
   events: AgentStatusEventType[];

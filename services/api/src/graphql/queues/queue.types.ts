@@ -2,7 +2,7 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import type { QueueChannel } from '@switchboard/domain';
 import { QueueChannelEnum } from '../common/enums';
 
-@ObjectType('Queue')
+@ObjectType('Queue', { simpleResolvers: true })
 export class QueueType {
   @Field(() => ID)
   id: string;

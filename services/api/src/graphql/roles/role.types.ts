@@ -2,7 +2,7 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import type { AccessLevel, LicenseClass, PermissionScope } from '@switchboard/domain';
 import { AccessLevelEnum, LicenseTypeEnum, PermissionScopeEnum } from '../common/enums';
 
-@ObjectType('Role')
+@ObjectType('Role', { simpleResolvers: true })
 export class RoleType {
   @Field(() => ID)
   id: string;
@@ -26,7 +26,7 @@ export class RoleType {
   version: number;
 }
 
-@ObjectType('RolePermission', { description: 'A permission as a role grants it' })
+@ObjectType('RolePermission', { simpleResolvers: true, description: 'A permission as a role grants it' })
 export class RolePermissionType {
   @Field()
   permission: string;
@@ -38,7 +38,7 @@ export class RolePermissionType {
   scope: PermissionScope;
 }
 
-@ObjectType('Permission', { description: 'An entry of the permission catalogue' })
+@ObjectType('Permission', { simpleResolvers: true, description: 'An entry of the permission catalogue' })
 export class PermissionType {
   @Field({ description: 'Stable key used in roles and API calls' })
   key: string;
@@ -56,7 +56,7 @@ export class PermissionType {
   scopes: PermissionScope[];
 }
 
-@ObjectType('AccessGrant', { description: 'One role granting a permission' })
+@ObjectType('AccessGrant', { simpleResolvers: true, description: 'One role granting a permission' })
 export class AccessGrantType {
   @Field(() => RoleType)
   role: RoleType;
@@ -68,7 +68,7 @@ export class AccessGrantType {
   scope: PermissionScope;
 }
 
-@ObjectType('AccessExplanation', { description: 'Whether a user holds a permission, at what level and scope, and through which roles' })
+@ObjectType('AccessExplanation', { simpleResolvers: true, description: 'Whether a user holds a permission, at what level and scope, and through which roles' })
 export class AccessExplanationType {
   @Field()
   granted: boolean;

@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 
-@ObjectType('Team')
+@ObjectType('Team', { simpleResolvers: true })
 export class TeamType {
   @Field(() => ID)
   id: string;

@@ -4,7 +4,7 @@ import { TeamRoleEnum, UserStatusEnum } from '../common/enums';
 import { Connection } from '../common/connection.types';
 import { TeamType } from '../teams/team.types';
 
-@ObjectType('User')
+@ObjectType('User', { simpleResolvers: true })
 export class UserType {
   @Field(() => ID)
   id: string;
@@ -57,7 +57,7 @@ export class UserType {
   locationId: string | null;
 }
 
-@ObjectType('TeamPlacement', { description: "A user's place in one team" })
+@ObjectType('TeamPlacement', { simpleResolvers: true, description: "A user's place in one team" })
 export class TeamPlacementType {
   @Field(() => TeamType)
   team: TeamType;
@@ -66,7 +66,7 @@ export class TeamPlacementType {
   role: string;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class UserConnection extends Connection(UserType, 'User') {}
 
 @InputType()
