@@ -97,6 +97,30 @@ describe('bulk user validation', () => {
     expect(again.errors?.[0]).toMatchObject({ message: 'A job can be cancelled only before processing (this one is CANCELLED)', extensions: { code: 'BAD_USER_INPUT' } });
   });
 
+  it('replaces a validated job\'s file with the seed API\'s PUT, validating the new one, and refuses once it is processing', async () => {
+    const d = tenant.slug;
+    const header = ['Email', 'First name', 'Last name', 'Role: Agent'];
+    const first = await uploadFile(api, token, 'first.csv', csv([header, [`put1@${d}.test`, '', 'Lee', '1']]));
+    const validated = await waitForJob(api, token, first.body.id, ['VALIDATED']);
+    expect(validated).toMatchObject({ failedRows: 1 });
+    const [{ storagePath: oldPath }] = await api.db.query(`SELECT storage_path AS "storagePath" FROM bulk_jobs WHERE id = $1`, [first.body.id]);
+
+    const fixed = csv([header, [`put1@${d}.test`, 'Ann', 'Lee', '1'], [`put2@${d}.test`, 'Bo', 'Kim', '1']]);
+    const replaced = await uploadFile(api, token, 'fixed.csv', fixed, { id: first.body.id }, 'PUT');
+    expect(replaced.status).toBe(200);
+    expect(replaced.body).toMatchObject({ id: first.body.id, filename: 'fixed.csv', status: 'created', update_errors: [] });
+    const again = await waitForJob(api, token, first.body.id, ['VALIDATED']);
+    expect(again).toMatchObject({ filename: 'fixed.csv', totalRows: 2, validRows: 2, failedRows: 0, preview: { creates: 2, updates: 0, unchanged: 0 } });
+    expect(existsSync(oldPath)).toBe(false);
+
+    const missingId = await uploadFile(api, token, 'fixed.csv', fixed, {}, 'PUT');
+    expect(missingId).toMatchObject({ status: 400, body: { error: { field: 'id', message: 'Send the id of the job whose file this replaces in the field "id"' } } });
+    await bulkPost(api, token, '/proceed', { id: first.body.id });
+    await waitForJob(api, token, first.body.id, ['COMPLETED']);
+    const late = await uploadFile(api, token, 'late.csv', fixed, { id: first.body.id }, 'PUT');
+    expect(late).toMatchObject({ status: 400, body: { error: { message: "A job's file can be replaced only before processing (this one is COMPLETED)" } } });
+  });
+
   it('refuses a row for a user outside the team-scoped uploader\'s teams', async () => {
     const role = await api.graphql<{ createRole: { id: string } }>(`mutation($input: RoleInput!) { createRole(input: $input) { id } }`, {
       token,

@@ -8,6 +8,7 @@ import { once } from 'node:events';
 import { createDataSource, createLogger, createRedis, deleteKeysWithPrefix, dropDatabase, loadConfig } from '@switchboard/domain';
 import { createApiServer } from '../server';
 import { BENCH_TENANT, newBenchRun, seedBenchDatabase } from './bench-database';
+import { profilingArgs } from './server-process';
 
 /**
  * `npm run bench:bulk -- --rows N`: uploads a CSV of N new users (a role and a team each) through
@@ -29,7 +30,7 @@ async function main(): Promise<void> {
   const api = await createApiServer({ config, db, redis, logger: createLogger('bench-api', 'warn') });
   const port = await api.listen(0, '127.0.0.1');
   // The worker logs at info so its "worker started" line tells when it is ready.
-  const worker = spawn(process.execPath, [join(__dirname, '../../../worker/dist/main.js')], { env: { ...env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const worker = spawn(process.execPath, [...profilingArgs(env), join(__dirname, '../../../worker/dist/main.js')], { env: { ...env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'inherit'] });
   let peakKb = 0;
   const sampler = setInterval(async () => {
     const status = await readFile(`/proc/${worker.pid}/status`, 'utf8').catch(() => '');

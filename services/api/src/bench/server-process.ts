@@ -17,14 +17,18 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
+/** BENCH_PROFILE_DIR: a benchmarked process writes a CPU profile there when it stops (to see where its time goes). */
+export function profilingArgs(env: NodeJS.ProcessEnv): string[] {
+  return env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${env.BENCH_PROFILE_DIR}`] : [];
+}
+
 /** Forks bench-server.js with BENCH_TARGET=`target` and resolves once it listens. */
 export async function startServerProcess(target: 'graphql' | 'baseline', env: NodeJS.ProcessEnv): Promise<ServerProcess> {
   // Both servers run with the young-generation size the api is deployed with (scripts/start.mjs, docker/).
   const child = fork(join(__dirname, 'bench-server.js'), [], {
     env: { ...env, BENCH_TARGET: target },
     stdio: 'inherit',
-    // BENCH_PROFILE_DIR: each server writes a CPU profile there when it stops (to see where its time goes).
-    execArgv: ['--max-semi-space-size=32', ...(env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${env.BENCH_PROFILE_DIR}`] : [])],
+    execArgv: ['--max-semi-space-size=32', ...profilingArgs(env)],
   });
   const ready = await nextMessage(child);
   if (ready.type !== 'ready') throw new Error(`${target} server did not start`);

@@ -82,6 +82,22 @@ export function bulkRoutes(services: Services, config: Pick<Config, 'bulkUploadD
       }
     }),
   );
+  // The seed's PUT: the same form with the job's id replaces that job's file before it is processed.
+  router.put(
+    '/upload',
+    route(async (actor, req, res) => {
+      const upload = await receiveFile(req, config.bulkUploadDir);
+      try {
+        if (!upload.jobId) throw badInput('id', 'Send the id of the job whose file this replaces in the field "id"');
+        const job = await services.bulkJobs.replaceFile(actor, upload.jobId, upload);
+        res.setHeader('Link', link(req, job.id));
+        res.json(await jobView(actor, req, job));
+      } catch (error) {
+        await unlink(upload.storagePath).catch(() => undefined);
+        throw error;
+      }
+    }),
+  );
   router.post(
     '/proceed',
     express.json({ limit: '10kb' }),
@@ -161,16 +177,21 @@ export function bulkRoutes(services: Services, config: Pick<Config, 'bulkUploadD
   return router;
 }
 
-/** Streams the multipart field `file` to the upload folder; reads the autoProceed field too. */
-async function receiveFile(req: Request, folder: string): Promise<{ filename: string; format: ReturnType<typeof uploadFormat>; storagePath: string; autoProceed: boolean }> {
+/** Streams the multipart field `file` to the upload folder; reads the autoProceed and id fields too. */
+async function receiveFile(
+  req: Request,
+  folder: string,
+): Promise<{ filename: string; format: ReturnType<typeof uploadFormat>; storagePath: string; autoProceed: boolean; jobId: string | null }> {
   if (!String(req.headers['content-type'] ?? '').startsWith('multipart/form-data')) throw badInput('file', 'Send the file as multipart/form-data in the field "file"');
   await mkdir(resolve(folder), { recursive: true });
   const busboy = new Busboy({ headers: req.headers as never, limits: { files: 1, fileSize: MAX_UPLOAD_BYTES } });
   let stored: Promise<{ filename: string; storagePath: string; truncated: boolean }> | null = null;
   let autoProceed = false;
+  let jobId: string | null = null;
   let failure: Error | null = null;
   busboy.on('field', (name, value) => {
     if (name === 'autoProceed' || name === 'auto_proceed') autoProceed = ['true', '1'].includes(String(value).toLowerCase());
+    if (name === 'id') jobId = String(value).trim() || null;
   });
   busboy.on('file', (field, file, filename) => {
     if (field !== 'file' || stored) {
@@ -196,7 +217,7 @@ async function receiveFile(req: Request, folder: string): Promise<{ filename: st
     await unlink(storagePath).catch(() => undefined);
     throw badInput('file', `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`);
   }
-  return { filename, format: uploadFormat(filename), storagePath, autoProceed };
+  return { filename, format: uploadFormat(filename), storagePath, autoProceed, jobId };
 }
 
 async function sendSheet(res: Response, format: string, name: string, rows: AsyncIterable<string[][]>): Promise<void> {

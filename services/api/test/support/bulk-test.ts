@@ -32,11 +32,12 @@ export async function uploadFile(
   filename: string,
   content: string | Buffer,
   fields: Record<string, string> = {},
+  method: 'POST' | 'PUT' = 'POST',
 ): Promise<{ status: number; body: any }> {
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) form.append(name, value);
   form.append('file', new Blob([typeof content === 'string' ? content : new Uint8Array(content)]), filename);
-  const response = await fetch(`${origin(api)}/api/v1/bulk/users/upload`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+  const response = await fetch(`${origin(api)}/api/v1/bulk/users/upload`, { method, headers: { authorization: `Bearer ${token}` }, body: form });
   return { status: response.status, body: await response.json() };
 }
 

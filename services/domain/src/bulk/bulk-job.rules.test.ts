@@ -1,4 +1,4 @@
-import { apiStatus, assertCancellable, assertProceedable, finalStatus, uploadFormat } from './bulk-job.rules';
+import { apiStatus, assertCancellable, assertProceedable, assertReplaceable, finalStatus, uploadFormat } from './bulk-job.rules';
 
 describe('bulk job rules', () => {
   it('proceeds only a validated job, and one with row errors only when they are ignored', () => {
@@ -10,6 +10,14 @@ describe('bulk job rules', () => {
   it('cancels only before processing', () => {
     expect(() => assertCancellable({ status: 'VALIDATED' })).not.toThrow();
     expect(() => assertCancellable({ status: 'PROCESSING' })).toThrow('only before processing');
+  });
+
+  it('replaces a file only after validation and before processing', () => {
+    expect(() => assertReplaceable({ status: 'VALIDATED' })).not.toThrow();
+    expect(() => assertReplaceable({ status: 'SCHEME_INVALID' })).not.toThrow();
+    expect(() => assertReplaceable({ status: 'VALIDATING' })).toThrow('still being validated');
+    expect(() => assertReplaceable({ status: 'PROCESSING' })).toThrow('only before processing (this one is PROCESSING)');
+    expect(() => assertReplaceable({ status: 'CANCELLED' })).toThrow('only before processing');
   });
 
   it('names formats, final statuses and the seed API words', () => {

@@ -33,6 +33,19 @@ export function assertCancellable(job: Pick<BulkJob, 'status'>): void {
   }
 }
 
+/**
+ * Throws BAD_USER_INPUT unless the job's file may be replaced (the seed API's PUT upload): only once
+ * validation has ended and before processing, so no validation is still reading the old file.
+ */
+export function assertReplaceable(job: Pick<BulkJob, 'status'>): void {
+  if (job.status === 'CREATED' || job.status === 'VALIDATING') {
+    throw badInput('id', 'The job\'s file is still being validated: replace it once validation has ended');
+  }
+  if (job.status !== 'VALIDATED' && job.status !== 'SCHEME_INVALID') {
+    throw badInput('id', `A job's file can be replaced only before processing (this one is ${job.status})`);
+  }
+}
+
 /** The seed JSON API's status words. */
 export function apiStatus(status: BulkJobStatus): string {
   const words: Record<BulkJobStatus, string> = {

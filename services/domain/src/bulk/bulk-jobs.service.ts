@@ -9,7 +9,7 @@ import { isUuid } from '../shared/ids';
 import { decodeCursor, encodeCursor, pageSize, type Page, type PageRequest } from '../shared/pagination';
 import { BulkJobError } from './bulk-job-error.entity';
 import { BULK_JOB_STATUSES, BulkJob, type BulkFileFormat, type BulkJobStatus } from './bulk-job.entity';
-import { assertCancellable, assertProceedable } from './bulk-job.rules';
+import { assertCancellable, assertProceedable, assertReplaceable } from './bulk-job.rules';
 import { removeUpload } from './bulk-processing.service';
 
 /** A stored upload, before its job exists. */
@@ -61,7 +61,42 @@ export class BulkJobsService {
       await recordAudit(tx, actor, { action: 'bulk.upload', targetType: 'bulk_job', targetId: job.id, after: { filename: job.filename }, bulkJobId: job.id });
       return job;
     });
-    await this.dispatcher.validate(job.id);
+    await this.dispatcher.validate(job.id, job.storagePath);
+    return job;
+  }
+
+  /**
+   * Puts a new file in a job before it is processed (the seed API's PUT upload): the old file, its
+   * errors and its preview go, and the new one is validated as if just uploaded, with the
+   * permissions of whoever replaced it.
+   */
+  async replaceFile(actor: Actor, id: string, upload: NewBulkUpload): Promise<BulkJob> {
+    requirePermission(actor, 'users.bulk', 'EDIT');
+    await this.get(actor, id);
+    const { job, oldPath } = await this.db.transaction(async (tx) => {
+      const job = await tx.getRepository(BulkJob).findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      assertReplaceable(job);
+      const before = { filename: job.filename };
+      const oldPath = job.storagePath;
+      Object.assign(job, {
+        uploadedByUserId: actor.userId,
+        uploadedByCredentialId: actor.credentialId,
+        filename: upload.filename.slice(0, 255),
+        format: upload.format,
+        storagePath: upload.storagePath,
+        autoProceed: upload.autoProceed,
+        status: 'CREATED',
+        ...{ totalRows: 0, validRows: 0, failedRows: 0, previewCreates: 0, previewUpdates: 0, previewUnchanged: 0, processedRows: 0 },
+        validatedAt: null,
+      });
+      await tx.delete(BulkJobError, { jobId: id });
+      await tx.getRepository(BulkJob).save(job);
+      await recordAudit(tx, actor, { action: 'bulk.replace', targetType: 'bulk_job', targetId: id, before, after: { filename: job.filename }, bulkJobId: id });
+      return { job, oldPath };
+    });
+    await removeUpload(oldPath);
+    await this.dispatcher.validate(id, job.storagePath);
+    await this.events.publish('bulk.progress', { tenantId: actor.tenantId, jobId: id });
     return job;
   }
 

@@ -1,16 +1,18 @@
+import { basename } from 'node:path';
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { QUEUES, bullPrefix, type BulkJobPayload } from './queues';
 
 /** Starts the phases of bulk jobs on the worker. */
 export interface BulkJobDispatcher {
-  validate(jobId: string): Promise<void>;
+  /** Validates the job's file; `storagePath` tells a replaced file (the seed API's PUT) from the first. */
+  validate(jobId: string, storagePath: string): Promise<void>;
   apply(jobId: string): Promise<void>;
 }
 
-/** Options of a bulk job: the id makes queuing twice harmless; transient faults retry with backoff. */
-export function bulkJobOptions(phase: 'validate' | 'apply', jobId: string): JobsOptions {
-  return { jobId: `${phase}-${jobId}`, attempts: 3, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: 1000, removeOnFail: 1000 };
+/** Options of a bulk job: the id (`key` names the job and, to validate, its file) makes queuing twice harmless; transient faults retry with backoff. */
+export function bulkJobOptions(phase: 'validate' | 'apply', key: string): JobsOptions {
+  return { jobId: `${phase}-${key}`, attempts: 3, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: 1000, removeOnFail: 1000 };
 }
 
 /** Producer side of the bulk queues; fails fast when Redis is down so the caller can report it. */
@@ -27,8 +29,8 @@ export class BulkQueue implements BulkJobDispatcher {
     this.applyQueue.on('error', () => undefined);
   }
 
-  async validate(jobId: string): Promise<void> {
-    await this.validateQueue.add('validate', { jobId }, bulkJobOptions('validate', jobId));
+  async validate(jobId: string, storagePath: string): Promise<void> {
+    await this.validateQueue.add('validate', { jobId }, bulkJobOptions('validate', `${jobId}-${basename(storagePath)}`));
   }
 
   async apply(jobId: string): Promise<void> {
