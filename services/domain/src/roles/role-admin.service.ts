@@ -101,13 +101,17 @@ export class RoleAdminService {
       const role = await tx.getRepository(Role).findOne({ where: { id, tenantId: actor.tenantId }, lock: { mode: 'pessimistic_write' } });
       if (!role) throw notFound('Role');
       assertDeletable(role);
+      // Holders locked in id order, as every other path locks users (presence recording, user edits),
+      // so two of them never wait on each other in a cycle; named in email order.
       const users: RoleHolder[] = await tx.query(
-        `SELECT u.email AS name,
-                (SELECT count(*)::int FROM user_roles o WHERE o.user_id = u.id AND o.role_id <> $1) AS "otherRoles"
-           FROM user_roles ur JOIN users u ON u.id = ur.user_id
-          WHERE ur.role_id = $1
-          ORDER BY u.email_key
-            FOR UPDATE OF u`,
+        `SELECT name, "otherRoles" FROM (
+           SELECT u.email AS name, u.email_key,
+                  (SELECT count(*)::int FROM user_roles o WHERE o.user_id = u.id AND o.role_id <> $1) AS "otherRoles"
+             FROM user_roles ur JOIN users u ON u.id = ur.user_id
+            WHERE ur.role_id = $1
+            ORDER BY u.id
+              FOR UPDATE OF u) holders
+          ORDER BY email_key`,
         [id],
       );
       // Revoked credentials act no more: losing their last role harms no one.
