@@ -15,7 +15,7 @@ import { QueueResolver } from './queues/queue.resolver';
 import { TeamAdminResolver } from './teams/team-admin.resolver';
 import { QueueAdminResolver } from './queues/queue-admin.resolver';
 import { AuditResolver } from './audit/audit.resolver';
-import { AgentStatusResolver } from './presence/agent-status.resolver';
+import { AgentStatusResolver, AgentStatusRulesResolver } from './presence/agent-status.resolver';
 import { PresenceResolver } from './presence/presence.resolver';
 import { PresenceSubscriptionResolver } from './presence/presence-subscription.resolver';
 import { BulkJobResolver } from './bulk/bulk.resolver';
@@ -45,6 +45,7 @@ export async function createSchema(): Promise<GraphQLSchema> {
       QueueAdminResolver,
       AuditResolver,
       AgentStatusResolver,
+      AgentStatusRulesResolver,
       PresenceResolver,
       PresenceSubscriptionResolver,
       BulkJobResolver,

@@ -6,11 +6,14 @@ import {
   assertSystemStatusEdit,
   heartbeatExpired,
   isIntegration,
+  locksSupervisorActions,
   replayDecision,
+  supervisorMaySet,
   timeInStatuses,
   validateStatusFields,
   type StatusFacts,
 } from './presence.rules';
+import { SYSTEM_STATUS_KEYS } from './agent-status.entity';
 
 const status = (systemKey: StatusFacts['systemKey'], extra: Partial<StatusFacts> = {}): StatusFacts => ({
   id: systemKey ?? 'custom',
@@ -20,6 +23,34 @@ const status = (systemKey: StatusFacts['systemKey'], extra: Partial<StatusFacts>
   archivedAt: null,
   ...extra,
 });
+
+describe('what the console offers supervisors', () => {
+  const everyStatus = [...SYSTEM_STATUS_KEYS, null].flatMap((key) => [status(key), status(key, { archivedAt: new Date() })]);
+
+  it('offers exactly the statuses setAgentStatus accepts from a supervisor', () => {
+    for (const next of everyStatus) {
+      const accepted = !throws(() => assertMaySetAgentStatus(status('AVAILABLE'), next, false));
+      expect([next.systemKey, next.archivedAt !== null, supervisorMaySet(next)]).toEqual([next.systemKey, next.archivedAt !== null, accepted]);
+    }
+    expect(SYSTEM_STATUS_KEYS.filter((key) => supervisorMaySet(status(key)))).toEqual(['AVAILABLE', 'UNAVAILABLE', 'SPECIAL_TASK']);
+  });
+
+  it('hides the actions on an agent exactly when assertSupervisorMayAct refuses them', () => {
+    for (const current of everyStatus) {
+      expect(locksSupervisorActions(current)).toBe(throws(() => assertSupervisorMayAct(current, 'act')));
+    }
+    expect(SYSTEM_STATUS_KEYS.filter((key) => locksSupervisorActions(status(key)))).toEqual(['IN_CALL', 'IN_CHAT', 'OFFLINE']);
+  });
+});
+
+function throws(act: () => void): boolean {
+  try {
+    act();
+    return false;
+  } catch {
+    return true;
+  }
+}
 
 describe('assertAgentMayChoose', () => {
   it('lets agents choose Available, Unavailable and selectable custom statuses', () => {

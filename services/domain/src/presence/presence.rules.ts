@@ -44,6 +44,16 @@ export function isIntegration(actor: { credentialId: string | null }, holdsAdapt
   return actor.credentialId !== null && (holdsAdapterWork || holdsMonitoringEdit);
 }
 
+/** Whether a supervisor may put an agent into this status: not archived, not Offline (that is logOutAgent), not In Call or In Chat. */
+export function supervisorMaySet(status: Pick<StatusFacts, 'systemKey' | 'archivedAt'>): boolean {
+  return !status.archivedAt && status.systemKey !== 'OFFLINE' && !(status.systemKey && INTEGRATION_ONLY.includes(status.systemKey));
+}
+
+/** Whether an agent in this status is out of supervisors' reach for now: In Call, In Chat or Offline. */
+export function locksSupervisorActions(status: Pick<StatusFacts, 'systemKey'>): boolean {
+  return status.systemKey !== null && SUPERVISOR_LOCKED.includes(status.systemKey);
+}
+
 /** Throws unless a supervisor (or integration) may put an agent now in `current` into `next`. */
 export function assertMaySetAgentStatus(current: StatusFacts | null, next: StatusFacts, integration: boolean): void {
   if (next.archivedAt) throw badInput('statusId', `The status "${next.name}" is archived`);
@@ -61,7 +71,7 @@ export function assertMaySetAgentStatus(current: StatusFacts | null, next: Statu
 /** Throws FORBIDDEN saying why while the agent is In Call, In Chat or Offline (or never started a shift). */
 export function assertSupervisorMayAct(current: StatusFacts | null, action: string): void {
   if (!current) throw forbidden(`The agent has not started a shift; you cannot ${action}`);
-  if (current.systemKey && SUPERVISOR_LOCKED.includes(current.systemKey)) {
+  if (locksSupervisorActions(current)) {
     const why = current.systemKey === 'OFFLINE' ? 'is Offline' : `is ${current.name}; wait until it ends`;
     throw forbidden(`The agent ${why}: you cannot ${action} now`);
   }

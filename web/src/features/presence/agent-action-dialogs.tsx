@@ -11,7 +11,6 @@ import { agentName } from './board-view';
 import type { BoardRow } from './live-board-state';
 import { PresenceLogOutAgent, PresenceSetAgentStatus } from './presence.operations';
 import { StatusLabel } from './status-label';
-import { statusesSupervisorsMaySet } from './supervisor-rules';
 
 /** As much reason as the API's history column keeps. */
 const MAX_REASON = 200;
@@ -30,7 +29,7 @@ interface ActionProps {
 export function ChangeStatusDialog({ row, catalogue, onDone, onClose }: ActionProps) {
   const [{ fetching, error }, setAgentStatus] = useMutation(PresenceSetAgentStatus);
   const [statusId, setStatusId] = useState('');
-  const choices = statusesSupervisorsMaySet(catalogue).filter((status) => status.id !== row.status.id);
+  const choices = catalogue.filter((status) => status.supervisorMaySet && status.id !== row.status.id);
   const invalid = fieldError(error);
   const statusError = invalid?.field === 'statusId' ? invalid.message : null;
 

@@ -12,7 +12,6 @@ import { agentName, agentsInView, groupByTeam, NO_TEAM, statusCounts, teamsOnBoa
 import type { BoardRow } from './live-board-state';
 import { MyStatus } from './my-status';
 import { StatusLabel } from './status-label';
-import { supervisorMayAct } from './supervisor-rules';
 import { TimeInStatus, useNow } from './time-in-status';
 import { useLiveBoard } from './use-live-board';
 import styles from './board.module.css';
@@ -205,7 +204,7 @@ function TeamTables({ groups, mayEdit, onAct }: { groups: TeamGroup[]; mayEdit: 
 }
 
 function AgentActions({ row, onAct }: { row: BoardRow; onAct(kind: 'status' | 'logout', row: BoardRow): void }) {
-  if (!supervisorMayAct(row.status)) {
+  if (row.status.locksSupervisorActions) {
     return (
       <span className="muted" title={`No actions while ${row.status.name}`}>
         —<span className="visually-hidden">No actions while {row.status.name}</span>

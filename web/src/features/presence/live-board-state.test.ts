@@ -1,7 +1,6 @@
 import { EMPTY_BOARD, liveBoardReducer, type BoardRow, type LiveBoardState } from './live-board-state';
-import { statusesSupervisorsMaySet, supervisorMayAct } from './supervisor-rules';
 
-const status = (id: string, systemKey: string | null = null) => ({ id, name: id, color: '#888888', systemKey }) as unknown as BoardRow['status'];
+const status = (id: string) => ({ id, name: id, color: '#888888', systemKey: null }) as unknown as BoardRow['status'];
 const agent = (id: string) => ({ id, firstName: id, lastName: 'Agent', email: `${id}@test`, teams: [] }) as unknown as BoardRow['user'];
 const row = (userId: string, statusId: string, sequence: number): BoardRow => ({ user: agent(userId), status: status(statusId), since: '2026-11-25T10:00:00Z', sequence });
 
@@ -33,18 +32,5 @@ describe('the live board', () => {
 
   it('adds an agent it did not have, such as one starting their first shift', () => {
     expect(change(loaded([], 3), 'bo', 'offline', 'available', 4).rows.get('bo')).toMatchObject({ status: { id: 'available' } });
-  });
-});
-
-describe('what supervisors may do (mirrors presence.rules.ts)', () => {
-  it('offers no action while the agent is In Call, In Chat or Offline', () => {
-    expect(['IN_CALL', 'IN_CHAT', 'OFFLINE'].map((key) => supervisorMayAct({ systemKey: key as never }))).toEqual([false, false, false]);
-    expect(supervisorMayAct({ systemKey: 'AVAILABLE' as never })).toBe(true);
-    expect(supervisorMayAct({ systemKey: null })).toBe(true);
-  });
-
-  it('never offers In Call, In Chat or Offline as a status to set', () => {
-    const catalogue = [status('a', 'AVAILABLE'), status('c', 'IN_CALL'), status('o', 'OFFLINE'), status('custom')];
-    expect(statusesSupervisorsMaySet(catalogue).map((s) => s.id)).toEqual(['a', 'custom']);
   });
 });

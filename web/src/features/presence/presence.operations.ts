@@ -1,12 +1,15 @@
 import { graphql } from '../../gql';
 
-// A status as the board and My status show it: swatch + name, and the system key the rules need.
+// A status as the board and My status show it: swatch + name, the system key, and what the API's
+// supervisor rules allow (so the board offers only the actions the API would accept).
 graphql(`
   fragment PresenceStatus on AgentStatus {
     id
     name
     color
     systemKey
+    supervisorMaySet
+    locksSupervisorActions
   }
 `);
 

@@ -1,5 +1,5 @@
-import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
-import type { AgentStatus } from '@switchboard/domain';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { locksSupervisorActions, supervisorMaySet, type AgentStatus } from '@switchboard/domain';
 import { AgentStatusType, CreateAgentStatusInput, UpdateAgentStatusInput } from './presence.types';
 import { actorOf, type Context } from '../../context';
 
@@ -34,5 +34,21 @@ export class AgentStatusResolver {
   })
   archiveAgentStatus(@Ctx() context: Context, @Arg('id', () => ID) id: string): Promise<AgentStatus | null> {
     return context.services.agentStatuses.archive(actorOf(context), id);
+  }
+}
+
+/** What the supervisor rules say of a status, so the console offers only the actions the API accepts. */
+@Resolver(() => AgentStatusType)
+export class AgentStatusRulesResolver {
+  @FieldResolver(() => Boolean, { description: 'Whether a supervisor may put an agent in it with setAgentStatus (not archived, Offline, In Call or In Chat)' })
+  supervisorMaySet(@Root() status: AgentStatus): boolean {
+    return supervisorMaySet(status);
+  }
+
+  @FieldResolver(() => Boolean, {
+    description: 'Whether supervisors may neither change the status of nor log out an agent in it, until it ends (In Call, In Chat, Offline)',
+  })
+  locksSupervisorActions(@Root() status: AgentStatus): boolean {
+    return locksSupervisorActions(status);
   }
 }
