@@ -157,7 +157,8 @@ async function main() {
 
   // A larger young generation: big GraphQL pages make short-lived garbage (see README, Performance).
   run('api', process.execPath, ['--max-semi-space-size=32', 'services/api/dist/main.js']);
-  run('worker', process.execPath, ['services/worker/dist/main.js']);
+  // A capped heap: V8 otherwise lets a big upload's garbage grow the worker past 500 MB (see README, Performance).
+  run('worker', process.execPath, ['--max-old-space-size=256', 'services/worker/dist/main.js']);
   if (withWeb) {
     run('web', 'npm', ['run', 'start', '-w', '@switchboard/web', '--', '-p', String(webPort)], {
       env: { ...env, API_URL: `http://127.0.0.1:${apiPort}`, PORT: String(webPort) },

@@ -30,7 +30,11 @@ async function main(): Promise<void> {
   const api = await createApiServer({ config, db, redis, logger: createLogger('bench-api', 'warn') });
   const port = await api.listen(0, '127.0.0.1');
   // The worker logs at info so its "worker started" line tells when it is ready.
-  const worker = spawn(process.execPath, [...profilingArgs(env), join(__dirname, '../../../worker/dist/main.js')], { env: { ...env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  // Started as deployed (scripts/start.mjs, docker/Dockerfile): with the worker's heap cap.
+  const worker = spawn(process.execPath, ['--max-old-space-size=256', ...profilingArgs(env), join(__dirname, '../../../worker/dist/main.js')], {
+    env: { ...env, LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let peakKb = 0;
   const sampler = setInterval(async () => {
     const status = await readFile(`/proc/${worker.pid}/status`, 'utf8').catch(() => '');
