@@ -20,6 +20,7 @@ import { createServices, type Services } from './services';
 import { createSchema } from './graphql/schema';
 import { toClientError } from './graphql/format-error';
 import { expandSharedPayload, isSharedResult, markSharedPayload, subscribeSharingResults } from './graphql/shared-subscribe';
+import { compiledExecution } from './graphql/compiled-executor';
 import { assertComplexity, depthRules } from './graphql/query-limits';
 import { createMetrics, type Metrics } from './http/metrics';
 import { healthRoutes } from './http/health.routes';
@@ -109,7 +110,7 @@ export async function createApiServer({ config, db, redis, logger }: ApiDependen
   );
 
   const apollo = new ApolloServer<Context>({
-    schema,
+    gateway: compiledExecution(schema),
     validationRules: depthRules(config.graphqlMaxDepth),
     includeStacktraceInErrorResponses: false,
     // main.ts drains on SIGINT/SIGTERM; Apollo's own handler would race it and leave stop() hanging.
