@@ -25,8 +25,10 @@ describe('XLSX shared strings', () => {
     expect(rows).toBe(200);
   });
 
-  it('refuses one with more distinct text than a worker holds, saying to use CSV', async () => {
+  it('refuses one with more distinct text than a worker holds, before reading a row, saying to use CSV', async () => {
     await expect(assertSharedStringsFit(workbook, 1024)).rejects.toThrow(/^The workbook holds 1 MB of distinct text, more than the 1 MB an XLSX upload may: save it as CSV/);
+    const events = readSheet(workbook, 'XLSX', 1024);
+    await expect(events.next()).rejects.toThrow(/more than the 1 MB an XLSX upload may/);
   });
 
   it('calls a file that is not a zip an invalid workbook', async () => {

@@ -11,10 +11,13 @@ export type SheetEvent = { type: 'header'; headers: string[] } | { type: 'row'; 
 /** Thrown when the file cannot be read as its format at all (a scheme error). */
 export class UnreadableFileError extends Error {}
 
-/** Streams an uploaded file as a header and rows, whatever its format; memory stays flat with file size. */
-export function readSheet(path: string, format: BulkFileFormat): AsyncGenerator<SheetEvent> {
+/**
+ * Streams an uploaded file as a header and rows, whatever its format; memory stays flat with file size
+ * for CSV and JSON. An XLSX file must hold at most `maxSharedStringsBytes` of distinct text.
+ */
+export function readSheet(path: string, format: BulkFileFormat, maxSharedStringsBytes = MAX_XLSX_SHARED_STRINGS_BYTES): AsyncGenerator<SheetEvent> {
   if (format === 'CSV') return readCsv(path);
-  if (format === 'XLSX') return readXlsx(path);
+  if (format === 'XLSX') return readXlsx(path, maxSharedStringsBytes);
   return readJson(path);
 }
 
@@ -57,8 +60,8 @@ export async function assertSharedStringsFit(path: string, limit = MAX_XLSX_SHAR
   }
 }
 
-async function* readXlsx(path: string): AsyncGenerator<SheetEvent> {
-  await assertSharedStringsFit(path);
+async function* readXlsx(path: string, maxSharedStringsBytes: number): AsyncGenerator<SheetEvent> {
+  await assertSharedStringsFit(path, maxSharedStringsBytes);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', worksheets: 'emit', styles: 'ignore', hyperlinks: 'ignore' });
   let first = true;
   try {
