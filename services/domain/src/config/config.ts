@@ -32,7 +32,7 @@ const schema = z.object({
   MAIL_FROM: z.string().email().default('switchboard@localhost'),
   WORKER_CONCURRENCY: positiveInt.default(4),
   BULK_UPLOAD_DIR: z.string().min(1).default('.data/bulk-uploads'),
-  BULK_BATCH_SIZE: positiveInt.max(5000).default(1000),
+  BULK_BATCH_SIZE: positiveInt.max(5000).default(2500),
   BULK_JOB_LOCK_MS: positiveInt.default(30000),
   PRESENCE_HEARTBEAT_TIMEOUT_SECONDS: positiveInt.default(90),
 });
