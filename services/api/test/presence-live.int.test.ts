@@ -52,9 +52,9 @@ afterAll(async () => {
 });
 
 /** Subscribes on an api and waits until its hub holds the subscription. */
-async function watch(token: string, variables: Record<string, unknown> = {}, on: TestApi = api): Promise<TestSubscription<Event>> {
+async function watch<T = Event>(token: string, variables: Record<string, unknown> = {}, on: TestApi = api, query = CHANGED): Promise<TestSubscription<T>> {
   const before = on.server.services.presenceHub.stats().subscribers;
-  const subscription = await subscribeOver<Event>(on.wsUrl, token, CHANGED, variables);
+  const subscription = await subscribeOver<T>(on.wsUrl, token, query, variables);
   open.push(subscription as TestSubscription<unknown>);
   const deadline = Date.now() + 5000;
   while (on.server.services.presenceHub.stats().subscribers <= before && subscription.errors.length === 0) {
@@ -203,4 +203,28 @@ it('tells supervisors when a deactivated agent goes Offline', async () => {
   expect(deactivated.errors).toBeUndefined();
   const [event] = await adminWatch.waitFor(1);
   expect(event).toMatchObject({ user: { id: agent.id }, status: { systemKey: 'OFFLINE' }, reason: 'Deactivated' });
+});
+
+it('shows the agent and status as they are now: a rename or recolor reaches the next event', async () => {
+  const agent = await agentOnShift(support);
+  const query = `subscription { agentStatusChanged { sequence user { id firstName } status { systemKey color } } }`;
+  const watcher = await watch<{ sequence: number; user: { firstName: string }; status: { color: string } }>(admin, {}, api, query);
+  await choose(agent, 'AVAILABLE');
+  await choose(agent, 'UNAVAILABLE');
+  expect((await watcher.waitFor(2)).map((e) => e.user.firstName)).toEqual([expect.any(String), expect.any(String)]);
+
+  const [{ version }] = await api.db.query(`SELECT version FROM users WHERE id = $1`, [agent.id]);
+  const renamed = await api.graphql(`mutation($id: ID!, $v: Int!) { updateUser(id: $id, version: $v, input: { firstName: "Renamed" }) { id } }`, {
+    variables: { id: agent.id, v: version },
+    token: admin,
+  });
+  expect(renamed.errors).toBeUndefined();
+  const recolored = await api.graphql(`mutation($id: ID!) { updateAgentStatus(id: $id, input: { color: "#123456" }) { id } }`, {
+    variables: { id: statuses.AVAILABLE },
+    token: admin,
+  });
+  expect(recolored.errors).toBeUndefined();
+  const sequence = await choose(agent, 'AVAILABLE');
+  const events = await watcher.waitFor(3);
+  expect(events[2]).toMatchObject({ sequence, user: { firstName: 'Renamed' }, status: { color: '#123456' } });
 });

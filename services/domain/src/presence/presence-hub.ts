@@ -4,7 +4,7 @@ import { badInput } from '../errors/app-error';
 import type { EventBus } from '../events/event-bus';
 import type { PresenceChangedEvent } from '../events/topics';
 import { EventStream } from './event-stream';
-import type { PresenceReads, StatusEventView } from './presence-reads';
+import { newDescribedRows, type DescribedRows, type PresenceReads, type StatusEventView } from './presence-reads';
 import { currentPermissions, visibilityKey, visibleAgents, type VisibleAgents } from './presence-visibility';
 import { refetchMessage, replayDecision } from './presence.rules';
 
@@ -43,6 +43,13 @@ interface TenantState {
   /** The latest audit event time seen: every change of teams, roles or users writes one. */
   accessMark: string | null;
   checkedAt: number;
+  /**
+   * Agents, changers and statuses already read for events, kept while the access mark stands: a
+   * change of a user or status writes an audit event too, so the same check that recomputes
+   * visibility drops them (fields changed without one, such as the last sign-in, are at most
+   * `recheckMs` old).
+   */
+  described: DescribedRows;
   pending: PresenceChangedEvent[];
   draining: boolean;
 }
@@ -151,7 +158,7 @@ export class PresenceHub {
         await this.refreshIfAccessChanged(tenantId, state);
         const wanted = batch.filter((event) => [...state.audiences.values()].some((a) => a.visible === null || a.visible.has(event.userId)));
         if (wanted.length === 0) continue;
-        const views = await this.reads.describe(tenantId, wanted);
+        const views = await this.reads.describe(tenantId, wanted, state.described);
         for (const view of views) {
           for (const audience of state.audiences.values()) {
             if (audience.visible !== null && !audience.visible.has(view.user.id)) continue;
@@ -183,6 +190,7 @@ export class PresenceHub {
     const stale = Date.now() - state.checkedAt > this.recheckMs;
     await this.markAccess(tenantId, state);
     if (before === state.accessMark && !stale) return;
+    state.described = newDescribedRows();
     // Every socket of one person (or credential) on one team sees the same: compute once per identity.
     const byIdentity = new Map<string, Subscriber[]>();
     for (const subscriber of state.subscribers) {
@@ -244,7 +252,7 @@ export class PresenceHub {
   private tenant(tenantId: string): TenantState {
     let state = this.tenants.get(tenantId);
     if (!state) {
-      state = { audiences: new Map(), subscribers: new Set(), accessMark: null, checkedAt: 0, pending: [], draining: false };
+      state = { audiences: new Map(), subscribers: new Set(), accessMark: null, checkedAt: 0, described: newDescribedRows(), pending: [], draining: false };
       this.tenants.set(tenantId, state);
     }
     return state;

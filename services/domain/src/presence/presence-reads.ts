@@ -21,6 +21,16 @@ export interface StatusEventView {
   reason: string | null;
 }
 
+/** Users and statuses already read for describe, by id: a caller keeping one reuses them (see PresenceHub). */
+export interface DescribedRows {
+  users: Map<string, User>;
+  statuses: Map<string, AgentStatus>;
+}
+
+export function newDescribedRows(): DescribedRows {
+  return { users: new Map(), statuses: new Map() };
+}
+
 /** One row of the supervisors' board. */
 export interface BoardRow {
   user: User;
@@ -116,11 +126,15 @@ export class PresenceReads {
     return rows.filter((r) => visible === null || visible.has(r.userId)).map((r) => ({ ...r, since: new Date(r.since).toISOString() }));
   }
 
-  /** Loads agents, statuses and changers of events in two queries, keeping the events' order. */
-  async describe(tenantId: string, events: readonly PresenceChangedEvent[]): Promise<StatusEventView[]> {
+  /**
+   * Loads agents, statuses and changers of events, keeping the events' order: two queries at most,
+   * none for the rows `known` already holds (it gets the ones read).
+   */
+  async describe(tenantId: string, events: readonly PresenceChangedEvent[], known: DescribedRows = newDescribedRows()): Promise<StatusEventView[]> {
     const userIds = events.flatMap((e) => (e.changedByUserId ? [e.userId, e.changedByUserId] : [e.userId]));
     const statusIds = events.flatMap((e) => (e.previousStatusId ? [e.statusId, e.previousStatusId] : [e.statusId]));
-    const [users, statuses] = await Promise.all([this.usersById(userIds), this.statusesById(tenantId, statusIds)]);
+    await Promise.all([this.loadUsers(userIds, known.users), this.loadStatuses(tenantId, statusIds, known.statuses)]);
+    const { users, statuses } = known;
     return events.map((e) => ({
       sequence: Number(e.sequence),
       user: users.get(e.userId)!,
@@ -134,14 +148,29 @@ export class PresenceReads {
   }
 
   private async usersById(ids: string[]): Promise<Map<string, User>> {
-    const unique = [...new Set(ids)];
-    const users = unique.length ? await this.db.getRepository(User).findBy({ id: In(unique) }) : [];
-    return new Map(users.map((u) => [u.id, u]));
+    const users = new Map<string, User>();
+    await this.loadUsers(ids, users);
+    return users;
   }
 
   private async statusesById(tenantId: string, ids: string[]): Promise<Map<string, AgentStatus>> {
-    const unique = [...new Set(ids)];
-    const statuses = unique.length ? await this.db.getRepository(AgentStatus).findBy({ tenantId, id: In(unique) }) : [];
-    return new Map(statuses.map((s) => [s.id, s]));
+    const statuses = new Map<string, AgentStatus>();
+    await this.loadStatuses(tenantId, ids, statuses);
+    return statuses;
   }
+
+  /** Reads into `into` the users it does not hold yet. */
+  private async loadUsers(ids: string[], into: Map<string, User>): Promise<void> {
+    const missing = [...new Set(ids)].filter((id) => !into.has(id));
+    const users = missing.length ? await this.db.getRepository(User).findBy({ id: In(missing) }) : [];
+    for (const user of users) into.set(user.id, user);
+  }
+
+  /** Reads into `into` the statuses it does not hold yet. */
+  private async loadStatuses(tenantId: string, ids: string[], into: Map<string, AgentStatus>): Promise<void> {
+    const missing = [...new Set(ids)].filter((id) => !into.has(id));
+    const statuses = missing.length ? await this.db.getRepository(AgentStatus).findBy({ tenantId, id: In(missing) }) : [];
+    for (const status of statuses) into.set(status.id, status);
+  }
+
 }
