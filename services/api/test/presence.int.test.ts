@@ -72,6 +72,12 @@ describe('catalogue', () => {
       { variables: { id: lunch }, token: admin },
     );
     expect(archived.data!.archiveAgentStatus!.archivedAt).toEqual(expect.any(String));
+    const chooseArchived = await api.graphql(SET_MY, { variables: { statusId: lunch }, token: agent.token });
+    expect(chooseArchived.errors?.[0]).toMatchObject({ message: 'The status "Lunch break" is archived', extensions: { code: 'BAD_USER_INPUT', field: 'statusId' } });
+    for (const statusId of ['00000000-0000-4000-8000-000000000000', 'not-an-id']) {
+      const unknown = await api.graphql(SET_MY, { variables: { statusId }, token: agent.token });
+      expect(unknown.errors?.[0]).toMatchObject({ extensions: { code: 'NOT_FOUND' } });
+    }
     const unused = await api.graphql<{ createAgentStatus: { id: string } }>(
       `mutation { createAgentStatus(input: { name: "Training", color: "#112233", availability: UNAVAILABLE }) { id } }`,
       { token: admin },

@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { Actor } from '../access/actor';
 import { requirePermission } from '../access/actor';
 import { allows } from '../access/effective-permissions';
@@ -24,6 +24,19 @@ const STATUS_COLUMNS = `s.id, s.name, s.system_key AS "systemKey", s.agent_selec
 const PRESENCE_COLUMNS = `p.user_id AS "userId", p.status_id AS "statusId", p.since, p.sequence::int AS sequence,
   p.last_heartbeat_at AS "lastHeartbeatAt", p.offline_reason AS "offlineReason"`;
 
+/** The status a change moves to: one by id, the tenant's Offline, or its default (a shift's start). */
+type StatusTarget = { statusId: string } | 'OFFLINE' | 'DEFAULT';
+
+/** Which status `ts` of the tenant ($2) the target is, and the parameters after $2 that says so. */
+function targetCondition(target: StatusTarget): { condition: string; params: string[] } {
+  if (target === 'OFFLINE') return { condition: `ts.system_key = 'OFFLINE'`, params: [] };
+  if (target === 'DEFAULT') {
+    const unavailable = `(SELECT id FROM agent_statuses WHERE tenant_id = $2 AND system_key = 'UNAVAILABLE')`;
+    return { condition: `ts.id = COALESCE((SELECT default_agent_status_id FROM tenants WHERE id = $2), ${unavailable})`, params: [] };
+  }
+  return { condition: 'ts.id = $3::uuid', params: [target.statusId] };
+}
+
 /** How often a change is decided again when the agent changed between reading and recording. */
 const MAX_ATTEMPTS = 5;
 
@@ -48,24 +61,18 @@ export class PresenceService {
   /** Starts the agent's shift: the tenant's default status (Unavailable unless configured). Already on shift: unchanged. */
   async startShift(actor: Actor): Promise<PresenceView> {
     const userId = this.agentOf(actor);
-    return this.change(actor, userId, async (db, current) => {
+    return this.change(actor, userId, 'DEFAULT', async (current, status) => {
       if (current && current.systemKey !== 'OFFLINE') return null;
-      const [status]: StatusFacts[] = await db.query(
-        `SELECT ${STATUS_COLUMNS} FROM tenants t JOIN agent_statuses s
-            ON s.id = COALESCE(t.default_agent_status_id, (SELECT id FROM agent_statuses WHERE tenant_id = t.id AND system_key = 'UNAVAILABLE'))
-          WHERE t.id = $1`,
-        [actor.tenantId],
-      );
-      return { status, reason: 'Started shift', offlineReason: null };
+      return { status: status!, reason: 'Started shift', offlineReason: null };
     });
   }
 
   /** Ends the agent's shift: Offline. Already Offline: unchanged. */
   async endShift(actor: Actor): Promise<PresenceView | null> {
     const userId = this.agentOf(actor);
-    return this.change(actor, userId, async (db, current) => {
+    return this.change(actor, userId, 'OFFLINE', async (current, offline) => {
       if (!current || current.systemKey === 'OFFLINE') return null;
-      return { status: await this.systemStatus(db, actor.tenantId, 'OFFLINE'), reason: END_SHIFT_REASON, offlineReason: null };
+      return { status: offline!, reason: END_SHIFT_REASON, offlineReason: null };
     });
   }
 
@@ -73,8 +80,8 @@ export class PresenceService {
   async setMyStatus(actor: Actor, statusId: string): Promise<PresenceView> {
     const userId = this.agentOf(actor);
     requirePermission(actor, 'adapter.status');
-    return this.change(actor, userId, async (db, current) => {
-      const status = await this.statusById(db, actor.tenantId, statusId);
+    return this.change(actor, userId, { statusId }, async (current, status) => {
+      if (!status) throw notFound('Agent status');
       assertAgentMayChoose(status);
       if (!current || current.systemKey === 'OFFLINE') throw badInput('statusId', 'Start your shift (startShift) before choosing a status');
       if (current.id === status.id) return null;
@@ -107,8 +114,8 @@ export class PresenceService {
     const integration = isIntegration(actor, allows(actor.permissions, 'adapter.work'), allows(actor.permissions, 'monitoring.agents', 'EDIT'));
     // An integration taking calls for the whole tenant reaches every agent; anyone else only their scope.
     if (!(integration && allows(actor.permissions, 'adapter.work'))) await this.assertReaches(actor, userId);
-    return this.change(actor, userId, async (db, current) => {
-      const status = await this.statusById(db, actor.tenantId, statusId);
+    return this.change(actor, userId, { statusId }, async (current, status) => {
+      if (!status) throw notFound('Agent status');
       assertMaySetAgentStatus(current, status, integration);
       if (current!.id === status.id) return null;
       return { status, reason: cleanReason(reason), offlineReason: null };
@@ -118,38 +125,46 @@ export class PresenceService {
   /** A supervisor logs an agent out (Offline, with the reason shown to the agent); refused while In Call, In Chat or Offline. */
   async logOutAgent(actor: Actor, userId: string, reason?: string | null): Promise<PresenceView> {
     await this.assertReaches(actor, userId);
-    return this.change(actor, userId, async (db, current) => {
+    return this.change(actor, userId, 'OFFLINE', async (current, offline) => {
       assertSupervisorMayAct(current, 'log them out');
       const [who]: { name: string }[] = actor.userId
-        ? await db.query(`SELECT first_name || ' ' || last_name AS name FROM users WHERE id = $1`, [actor.userId])
+        ? await this.db.query(`SELECT first_name || ' ' || last_name AS name FROM users WHERE id = $1`, [actor.userId])
         : [{ name: 'an integration' }];
       const why = cleanReason(reason) ?? `Logged out by ${who.name}`;
-      return { status: await this.systemStatus(db, actor.tenantId, 'OFFLINE'), reason: why, offlineReason: why };
+      return { status: offline!, reason: why, offlineReason: why };
     });
   }
 
   /**
    * One change of one agent: `decide` sees the agent's current status (null before a first shift)
-   * and returns the new status, or null to leave it. Reading and deciding take no lock; recording
+   * and the `target` status (null when no such status), both read in one statement, and returns the
+   * new status, or null to leave it. Reading and deciding take no lock; recording
    * (grouped with other changes, see PresenceRecorder) commits only if the agent did not change
    * meanwhile, else the change is read and decided again. Publishes after commit.
    */
   private async change(
     actor: Actor,
     userId: string,
-    decide: (db: EntityManager, current: StatusFacts | null) => Promise<{ status: StatusFacts; reason: string | null; offlineReason: string | null } | null>,
+    target: StatusTarget,
+    decide: (current: StatusFacts | null, target: StatusFacts | null) => Promise<{ status: StatusFacts; reason: string | null; offlineReason: string | null } | null>,
   ): Promise<PresenceView> {
-    const db = this.db.manager;
+    if (typeof target === 'object' && !isUuid(target.statusId)) throw notFound('Agent status');
+    const { condition, params } = targetCondition(target);
     for (let attempt = 1; ; attempt++) {
-      const [agent]: ({ agentId: string } & Partial<StatusFacts & PresenceView>)[] = await db.query(
-        `SELECT u.id AS "agentId", ${STATUS_COLUMNS}, ${PRESENCE_COLUMNS}
-           FROM users u LEFT JOIN agent_presences p ON p.user_id = u.id LEFT JOIN agent_statuses s ON s.id = p.status_id
-          WHERE u.id = $1 AND u.tenant_id = $2`,
-        [userId, actor.tenantId],
-      );
+      const [agent]: ({ agentId: string; target: (Omit<StatusFacts, 'archivedAt'> & { archivedAt: string | null }) | null } & Partial<StatusFacts & PresenceView>)[] =
+        await this.db.query(
+          `SELECT u.id AS "agentId", ${STATUS_COLUMNS}, ${PRESENCE_COLUMNS},
+                  (SELECT json_build_object('id', ts.id, 'name', ts.name, 'systemKey', ts.system_key, 'agentSelectable', ts.agent_selectable,
+                                            'archivedAt', ts.archived_at)
+                     FROM agent_statuses ts WHERE ts.tenant_id = $2 AND ${condition}) AS target
+             FROM users u LEFT JOIN agent_presences p ON p.user_id = u.id LEFT JOIN agent_statuses s ON s.id = p.status_id
+            WHERE u.id = $1 AND u.tenant_id = $2`,
+          [userId, actor.tenantId, ...params],
+        );
       if (!agent) throw notFound('Agent');
       const current = agent.userId ? (agent as StatusFacts & PresenceView) : null;
-      const next = await decide(db, current);
+      const to = agent.target && { ...agent.target, archivedAt: agent.target.archivedAt ? new Date(agent.target.archivedAt) : null };
+      const next = await decide(current, to);
       if (!next) {
         if (!current) throw badInput('userId', 'The agent has not started a shift yet');
         return presenceOf(current);
@@ -199,24 +214,6 @@ export class PresenceService {
       if (!exists) throw notFound('Agent');
       throw forbidden('Your permission "Monitoring - Agents" does not reach this agent: they are not in the teams (or queues) you supervise');
     }
-  }
-
-  private async statusById(db: EntityManager, tenantId: string, statusId: string): Promise<StatusFacts> {
-    if (!isUuid(statusId)) throw notFound('Agent status');
-    const [status]: StatusFacts[] = await db.query(`SELECT ${STATUS_COLUMNS} FROM agent_statuses s WHERE s.id = $1 AND s.tenant_id = $2`, [
-      statusId,
-      tenantId,
-    ]);
-    if (!status) throw notFound('Agent status');
-    return status;
-  }
-
-  private async systemStatus(db: EntityManager, tenantId: string, key: 'OFFLINE'): Promise<StatusFacts> {
-    const [status]: StatusFacts[] = await db.query(`SELECT ${STATUS_COLUMNS} FROM agent_statuses s WHERE s.tenant_id = $1 AND s.system_key = $2`, [
-      tenantId,
-      key,
-    ]);
-    return status;
   }
 }
 
