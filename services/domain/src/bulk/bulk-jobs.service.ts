@@ -27,6 +27,18 @@ export interface BulkJobFilter {
   status?: BulkJobStatus | null;
 }
 
+/** What a job records of its (current) file and of who uploaded it. */
+function uploadFields(actor: Actor, upload: NewBulkUpload) {
+  return {
+    uploadedByUserId: actor.userId,
+    uploadedByCredentialId: actor.credentialId,
+    filename: upload.filename.slice(0, 255),
+    format: upload.format,
+    storagePath: upload.storagePath,
+    autoProceed: upload.autoProceed,
+  };
+}
+
 /** Who uploaded and who asked to process a job, by name, for the seed's JSON API. */
 export interface BulkJobPeople {
   uploadedUserName: string | null;
@@ -48,15 +60,7 @@ export class BulkJobsService {
     requirePermission(actor, 'users.bulk', 'EDIT');
     const job = await this.db.transaction(async (tx) => {
       const job = await tx.getRepository(BulkJob).save(
-        tx.getRepository(BulkJob).create({
-          tenantId: actor.tenantId,
-          uploadedByUserId: actor.userId,
-          uploadedByCredentialId: actor.credentialId,
-          filename: upload.filename.slice(0, 255),
-          format: upload.format,
-          storagePath: upload.storagePath,
-          autoProceed: upload.autoProceed,
-        }),
+        tx.getRepository(BulkJob).create({ tenantId: actor.tenantId, ...uploadFields(actor, upload) }),
       );
       await recordAudit(tx, actor, { action: 'bulk.upload', targetType: 'bulk_job', targetId: job.id, after: { filename: job.filename }, bulkJobId: job.id });
       return job;
@@ -78,15 +82,15 @@ export class BulkJobsService {
       assertReplaceable(job);
       const before = { filename: job.filename };
       const oldPath = job.storagePath;
-      Object.assign(job, {
-        uploadedByUserId: actor.userId,
-        uploadedByCredentialId: actor.credentialId,
-        filename: upload.filename.slice(0, 255),
-        format: upload.format,
-        storagePath: upload.storagePath,
-        autoProceed: upload.autoProceed,
+      Object.assign(job, uploadFields(actor, upload), {
         status: 'CREATED',
-        ...{ totalRows: 0, validRows: 0, failedRows: 0, previewCreates: 0, previewUpdates: 0, previewUnchanged: 0, processedRows: 0 },
+        totalRows: 0,
+        validRows: 0,
+        failedRows: 0,
+        previewCreates: 0,
+        previewUpdates: 0,
+        previewUnchanged: 0,
+        processedRows: 0,
         validatedAt: null,
       });
       await tx.delete(BulkJobError, { jobId: id });
