@@ -59,7 +59,8 @@ describe('users page', () => {
 
   it('answers any choice of fields, including ones computed from fields the query did not ask for', async () => {
     const query = `query($first: Int) { users(first: $first) { edges { node {
-      ... on User { alias createdAt } isFoundingAdmin licenseType } } } }`;
+      ... on User { alias } ...Created isFoundingAdmin licenseType } } } }
+      fragment Created on User { createdAt }`;
     const result = await api.graphql(query, { variables: { first: 200 }, token });
     expect(result.errors).toBeUndefined();
     const nodes: { alias: string; createdAt: string; isFoundingAdmin: boolean; licenseType: string }[] = result.data!.users.edges.map(
