@@ -71,31 +71,21 @@ export function bulkRoutes(services: Services, config: Pick<Config, 'bulkUploadD
   router.post(
     '/upload',
     route(async (actor, req, res) => {
-      const upload = await receiveFile(req, config.bulkUploadDir);
-      try {
-        const job = await services.bulkJobs.upload(actor, upload);
-        res.setHeader('Link', link(req, job.id));
-        res.status(201).json(await jobView(actor, req, job));
-      } catch (error) {
-        await unlink(upload.storagePath).catch(() => undefined);
-        throw error;
-      }
+      const job = await withReceivedFile(req, config.bulkUploadDir, (upload) => services.bulkJobs.upload(actor, upload));
+      res.setHeader('Link', link(req, job.id));
+      res.status(201).json(await jobView(actor, req, job));
     }),
   );
   // The seed's PUT: the same form with the job's id replaces that job's file before it is processed.
   router.put(
     '/upload',
     route(async (actor, req, res) => {
-      const upload = await receiveFile(req, config.bulkUploadDir);
-      try {
+      const job = await withReceivedFile(req, config.bulkUploadDir, (upload) => {
         if (!upload.jobId) throw badInput('id', 'Send the id of the job whose file this replaces in the field "id"');
-        const job = await services.bulkJobs.replaceFile(actor, upload.jobId, upload);
-        res.setHeader('Link', link(req, job.id));
-        res.json(await jobView(actor, req, job));
-      } catch (error) {
-        await unlink(upload.storagePath).catch(() => undefined);
-        throw error;
-      }
+        return services.bulkJobs.replaceFile(actor, upload.jobId, upload);
+      });
+      res.setHeader('Link', link(req, job.id));
+      res.json(await jobView(actor, req, job));
     }),
   );
   router.post(
@@ -177,11 +167,21 @@ export function bulkRoutes(services: Services, config: Pick<Config, 'bulkUploadD
   return router;
 }
 
+type ReceivedFile = { filename: string; format: ReturnType<typeof uploadFormat>; storagePath: string; autoProceed: boolean; jobId: string | null };
+
+/** Receives the uploaded file and hands it to `use`, which gives it to a job; if `use` fails, the file goes. */
+async function withReceivedFile<T>(req: Request, folder: string, use: (upload: ReceivedFile) => Promise<T>): Promise<T> {
+  const upload = await receiveFile(req, folder);
+  try {
+    return await use(upload);
+  } catch (error) {
+    await unlink(upload.storagePath).catch(() => undefined);
+    throw error;
+  }
+}
+
 /** Streams the multipart field `file` to the upload folder; reads the autoProceed and id fields too. */
-async function receiveFile(
-  req: Request,
-  folder: string,
-): Promise<{ filename: string; format: ReturnType<typeof uploadFormat>; storagePath: string; autoProceed: boolean; jobId: string | null }> {
+async function receiveFile(req: Request, folder: string): Promise<ReceivedFile> {
   if (!String(req.headers['content-type'] ?? '').startsWith('multipart/form-data')) throw badInput('file', 'Send the file as multipart/form-data in the field "file"');
   await mkdir(resolve(folder), { recursive: true });
   const busboy = new Busboy({ headers: req.headers as never, limits: { files: 1, fileSize: MAX_UPLOAD_BYTES } });

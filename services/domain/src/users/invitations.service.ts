@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { In, IsNull } from 'typeorm';
+import { IsNull } from 'typeorm';
 import type { Config } from '../config/config';
 import type { Actor } from '../access/actor';
 import { requirePermission } from '../access/actor';
@@ -26,21 +26,12 @@ export type Invitee = Pick<User, 'id' | 'tenantId' | 'email' | 'firstName'>;
  * working, and the email goes to the outbox. Returns the outbox email id, to queue after commit.
  */
 export async function issueInvitation(tx: EntityManager, consoleUrl: string, user: Invitee, tenantName: string): Promise<string> {
-  const [emailId] = await issueInvitations(tx, consoleUrl, [user], tenantName);
+  await tx.getRepository(Invitation).update({ userId: user.id, acceptedAt: IsNull(), invalidatedAt: IsNull() }, { invalidatedAt: () => 'now()' });
+  const [emailId] = await inviteNewUsers(tx, consoleUrl, [user], tenantName);
   return emailId;
 }
 
-/** issueInvitation for many users of one tenant in a few statements; returns the outbox email ids. */
-export async function issueInvitations(tx: EntityManager, consoleUrl: string, users: readonly Invitee[], tenantName: string): Promise<string[]> {
-  if (users.length === 0) return [];
-  await tx.getRepository(Invitation).update(
-    { userId: In(users.map((user) => user.id)), acceptedAt: IsNull(), invalidatedAt: IsNull() },
-    { invalidatedAt: () => 'now()' },
-  );
-  return inviteNewUsers(tx, consoleUrl, users, tenantName);
-}
-
-/** issueInvitations for users created in this transaction: they have no earlier link to invalidate (bulk creation). */
+/** Invitations for users created in this transaction, in a few statements: they have no earlier link to invalidate (bulk creation). */
 export async function inviteNewUsers(tx: EntityManager, consoleUrl: string, users: readonly Invitee[], tenantName: string): Promise<string[]> {
   if (users.length === 0) return [];
   const tokens = users.map(() => generateSecret(INVITATION_TOKEN_PREFIX));

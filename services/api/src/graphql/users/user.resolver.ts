@@ -90,8 +90,8 @@ export class UserFieldsResolver {
 
 /**
  * Loads a page's roles and teams before its rows are resolved, when the query selects them (one batch
- * each, as the field resolvers would): each row then resolves without a promise, which graphql-js would
- * otherwise await with a Promise.all per row and per edge.
+ * each, as the field resolvers would): each row then resolves without a promise, which the executor
+ * would otherwise await per row and per edge.
  */
 async function attachRelations(users: UserRow[], selected: Set<string>, loaders: Loaders): Promise<void> {
   const ids = users.map((user) => user.id);
