@@ -1,6 +1,7 @@
 import './production-mode';
 import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
@@ -43,6 +44,12 @@ interface RunResult {
   changeP99Ms: number;
   lost: number;
   leaked: number;
+}
+
+/** What each change cost the two api processes together: CPU and SQL statements (delivery included). */
+interface ApiCost {
+  cpuMsPerChange: number;
+  statementsPerChange: number;
 }
 
 const SUBSCRIPTION = `subscription($teamId: ID) { agentStatusChanged(teamId: $teamId) { sequence user { id } status { id name } since } }`;
@@ -141,34 +148,41 @@ async function main(): Promise<void> {
     };
     const visibleOf = new Map(agents.map((agent) => [agent, audiences.filter((a) => !a.visible || a.visible.has(agent)).map((a) => a.name)]));
 
+    const driveApi = async (rateNow: number, secondsNow: number): Promise<RunResult & ApiCost> => {
+      const cpuBefore = await totalCpuMicros(apis);
+      await Promise.all(apis.map((api) => api.resetStatements()));
+      const result = await drive(throughApi, apiSinks, visibleOf, rateNow, secondsNow);
+      const cpu = (await totalCpuMicros(apis)) - cpuBefore;
+      const statements = (await Promise.all(apis.map((api) => api.statements()))).reduce((a, b) => a + b, 0);
+      return { ...result, cpuMsPerChange: round(cpu / 1000 / result.changes), statementsPerChange: round(statements / result.changes) };
+    };
     // The broadcaster is driven after the api, not at the same time, so neither takes the other's CPU.
     const measure = async (rateNow: number, secondsNow: number) => ({
-      api: await drive(throughApi, apiSinks, visibleOf, rateNow, secondsNow),
+      api: await driveApi(rateNow, secondsNow),
       baseline: await drive(throughBaseline, baselineSinks, visibleOf, rateNow, secondsNow),
     });
 
     if (values.saturate) {
-      const best = { api: 0, baseline: 0, apiRate: 0, baselineRate: 0 };
-      // Each contender doubles its rate until it falls behind; the first fall ends its climb.
-      let apiClimbing = true;
-      for (let r = rate; r <= 3200; r *= 2) {
-        if (apiClimbing) {
-          const api = await drive(throughApi, apiSinks, visibleOf, r, 10);
-          console.error(JSON.stringify({ step: 'api', ...api }));
-          if (sustained(api)) Object.assign(best, { api: api.deliveredPerSecond, apiRate: r });
-          else apiClimbing = false;
-        }
-        const bare = await drive(throughBaseline, baselineSinks, visibleOf, r, 10);
-        console.error(JSON.stringify({ step: 'baseline', ...bare }));
-        if (!sustained(bare)) break;
-        Object.assign(best, { baseline: bare.deliveredPerSecond, baselineRate: r });
-      }
-      print({ mode: 'saturate', subscribers, ...best, ratio: round(best.api / best.baseline), rssMb: rss(apis) });
+      const api = await highestSustained((r) => driveApi(r, 10), 'api', rate);
+      const bare = await highestSustained((r) => drive(throughBaseline, baselineSinks, visibleOf, r, 10), 'baseline', rate);
+      print({
+        mode: 'saturate',
+        subscribers,
+        api: api?.deliveredPerSecond ?? 0,
+        baseline: bare?.deliveredPerSecond ?? 0,
+        apiRate: api?.rate ?? 0,
+        baselineRate: bare?.rate ?? 0,
+        ratio: api && bare ? round(api.deliveredPerSecond / bare.deliveredPerSecond) : 0,
+        apiCpuMsPerChange: api?.cpuMsPerChange,
+        apiStatementsPerChange: api?.statementsPerChange,
+        rssMb: rss(apis),
+      });
     } else {
       const { api, baseline: bare } = await measure(rate, seconds);
       print({ mode: 'steady', subscribers, audiences: audiences.length, seconds, api, baseline: bare, ratio: round(api.deliveredPerSecond / bare.deliveredPerSecond), rssMb: rss(apis) });
     }
     for (const sink of [...apiSinks, ...baselineSinks]) sink.socket.terminate();
+    keepAlive.destroy();
   } finally {
     for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => console.error(error));
   }
@@ -235,6 +249,32 @@ async function drive(change: () => Promise<Change>, sinks: Sink[], visibleOf: Ma
     lost,
     leaked,
   };
+}
+
+/**
+ * The highest rate `run` sustains: doubling from `from` until a step falls behind, then halving
+ * the gap between the last sustained rate and the first fallen one three times (to within an eighth).
+ * Null when even `from` falls behind.
+ */
+async function highestSustained<T extends RunResult>(run: (rate: number) => Promise<T>, name: string, from: number): Promise<T | null> {
+  const step = async (rate: number) => {
+    const result = await run(rate);
+    console.error(JSON.stringify({ step: name, ...result }));
+    return result;
+  };
+  let best: T | null = null;
+  let fallen: number | null = null;
+  for (let rate = from; rate <= 6400 && fallen === null; rate *= 2) {
+    const result = await step(rate);
+    if (sustained(result)) best = result;
+    else fallen = rate;
+  }
+  for (let i = 0; i < 3 && best && fallen !== null; i++) {
+    const result = await step(Math.round((best.rate + fallen) / 2));
+    if (sustained(result)) best = result;
+    else fallen = result.rate;
+  }
+  return best;
 }
 
 /** The p-th percentile of the values (sorted here), NaN when there are none. */
@@ -368,13 +408,30 @@ async function signIn(url: string, email: string): Promise<string> {
   return result.login.token;
 }
 
+/** Kept-alive connections for the changes: fetch costs the client several times more CPU per request, on the same two cores. */
+const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 256 });
+
 async function graphql<T>(url: string, token: string | null, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
+  const payload = JSON.stringify({ query, variables });
+  const text = await new Promise<string>((resolve, reject) => {
+    const request = http.request(
+      url,
+      {
+        method: 'POST',
+        agent: keepAlive,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve(Buffer.concat(chunks).toString()));
+        response.on('error', reject);
+      },
+    );
+    request.on('error', reject);
+    request.end(payload);
   });
-  const body = (await response.json()) as { data?: T; errors?: unknown[] };
+  const body = JSON.parse(text) as { data?: T; errors?: unknown[] };
   if (body.errors?.length) throw new Error(JSON.stringify(body.errors));
   return body.data!;
 }
@@ -385,6 +442,10 @@ const EVENT = /"sequence":(\d+),"user":\{"id":"([0-9a-f-]{36})"/;
 function readEvent(text: string): { sequence: number; agent: string } | null {
   const match = EVENT.exec(text);
   return match ? { sequence: Number(match[1]), agent: match[2] } : null;
+}
+
+async function totalCpuMicros(apis: ServerProcess[]): Promise<number> {
+  return (await Promise.all(apis.map((api) => api.cpuMicros()))).reduce((a, b) => a + b, 0);
 }
 
 /** Resident memory of each api process, in MB. */
