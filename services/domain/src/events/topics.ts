@@ -23,6 +23,8 @@ export interface PresenceChangedEvent {
   changedByUserId: string | null;
   changedByCredentialId: string | null;
   reason: string | null;
+  /** The tenant's access mark (accessMarkSql) when the change was recorded: a subscriber hub whose mark is older recomputes visibility first. */
+  accessMark: number;
 }
 
 export type Topic = keyof EventPayloads;

@@ -5,7 +5,7 @@ import type { EventBus } from '../events/event-bus';
 import type { PresenceChangedEvent } from '../events/topics';
 import { EventStream } from './event-stream';
 import { newDescribedRows, type DescribedRows, type PresenceReads, type StatusEventView } from './presence-reads';
-import { currentPermissions, visibilityKey, visibleAgents, type VisibleAgents } from './presence-visibility';
+import { accessMarkSql, currentPermissions, visibilityKey, visibleAgents, type VisibleAgents } from './presence-visibility';
 import { refetchMessage, replayDecision } from './presence.rules';
 
 /**
@@ -40,8 +40,8 @@ interface Audience {
 interface TenantState {
   audiences: Map<string, Audience>;
   subscribers: Set<Subscriber>;
-  /** The latest audit event time seen: every change of teams, roles or users writes one. */
-  accessMark: string | null;
+  /** The tenant's access mark (accessMarkSql) that visibility was last computed at. */
+  accessMark: number;
   checkedAt: number;
   /**
    * Agents, changers and statuses already read for events, kept while the access mark stands: a
@@ -63,9 +63,11 @@ export interface SubscribeOptions {
  * Delivers presence events (from every api process, through Redis) to this process's subscribers,
  * each only the agents it may see. Visibility is computed per audience, not per socket, and is
  * recomputed as soon as the tenant's access may have changed: every change of memberships, roles,
- * teams or users writes an audit event in its transaction, so a newer audit event before delivering
- * means "recompute first". As a safety net (audit times are transaction start times, so a long
- * transaction can commit "in the past") visibility is also recomputed every `recheckMs`.
+ * teams or users writes an audit event in its transaction, and each event carries the tenant's
+ * access mark (its latest audit event) as of the change's recording, so an event with a newer mark
+ * than the hub's means "recompute first". The event brings the mark, so delivering takes no query.
+ * As a safety net (audit times are transaction start times, so a long transaction can commit "in
+ * the past") the mark is also read, and visibility recomputed, every `recheckMs`.
  */
 export class PresenceHub {
   private readonly tenants = new Map<string, TenantState>();
@@ -155,7 +157,7 @@ export class PresenceHub {
     try {
       while (state.pending.length > 0) {
         const batch = state.pending.splice(0);
-        await this.refreshIfAccessChanged(tenantId, state);
+        await this.refreshIfAccessChanged(tenantId, state, Math.max(...batch.map((event) => event.accessMark)));
         const wanted = batch.filter((event) => [...state.audiences.values()].some((a) => a.visible === null || a.visible.has(event.userId)));
         if (wanted.length === 0) continue;
         const views = await this.reads.describe(tenantId, wanted, state.described);
@@ -185,11 +187,11 @@ export class PresenceHub {
     subscriber.stream.push(delivery);
   }
 
-  private async refreshIfAccessChanged(tenantId: string, state: TenantState): Promise<void> {
-    const before = state.accessMark;
-    const stale = Date.now() - state.checkedAt > this.recheckMs;
-    await this.markAccess(tenantId, state);
-    if (before === state.accessMark && !stale) return;
+  /** Recomputes visibility when `seenMark` (the newest mark among the events to deliver) is newer, or every `recheckMs`. */
+  private async refreshIfAccessChanged(tenantId: string, state: TenantState, seenMark: number): Promise<void> {
+    if (Date.now() - state.checkedAt > this.recheckMs) await this.markAccess(tenantId, state);
+    else if (seenMark > state.accessMark) state.accessMark = seenMark;
+    else return;
     state.described = newDescribedRows();
     // Every socket of one person (or credential) on one team sees the same: compute once per identity.
     const byIdentity = new Map<string, Subscriber[]>();
@@ -214,11 +216,8 @@ export class PresenceHub {
   }
 
   private async markAccess(tenantId: string, state: TenantState): Promise<void> {
-    const [row]: { mark: string | null }[] = await this.db.query(
-      `SELECT max(created_at)::text AS mark FROM audit_events WHERE tenant_id = $1`,
-      [tenantId],
-    );
-    state.accessMark = row?.mark ?? null;
+    const [row]: { mark: number }[] = await this.db.query(`SELECT ${accessMarkSql('$1')} AS mark`, [tenantId]);
+    state.accessMark = row.mark;
     state.checkedAt = Date.now();
   }
 
@@ -252,7 +251,7 @@ export class PresenceHub {
   private tenant(tenantId: string): TenantState {
     let state = this.tenants.get(tenantId);
     if (!state) {
-      state = { audiences: new Map(), subscribers: new Set(), accessMark: null, checkedAt: 0, described: newDescribedRows(), pending: [], draining: false };
+      state = { audiences: new Map(), subscribers: new Set(), accessMark: 0, checkedAt: 0, described: newDescribedRows(), pending: [], draining: false };
       this.tenants.set(tenantId, state);
     }
     return state;

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { PresenceChangedEvent } from '../events/topics';
+import { accessMarkSql } from './presence-visibility';
 
 /** One status change of an agent, as the presence history records it. */
 export interface PresenceStatusChange {
@@ -31,8 +32,10 @@ export interface PresenceStatusChange {
  */
 export async function recordStatusChanges(db: EntityManager, tenantId: string, changes: readonly PresenceStatusChange[]): Promise<PresenceChangedEvent[]> {
   if (changes.length === 0) return [];
-  const recorded: { userId: string; sequence: string; changedAt: Date }[] = await db.query(
-    `SELECT user_id AS "userId", sequence, changed_at AS "changedAt" FROM record_presence_changes($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+  // The access mark is read with the statement's snapshot: it covers every access change committed before the recording.
+  const recorded: { userId: string; sequence: string; changedAt: Date; accessMark: number }[] = await db.query(
+    `SELECT user_id AS "userId", sequence, changed_at AS "changedAt", ${accessMarkSql('$1')} AS "accessMark"
+       FROM record_presence_changes($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
     [
       tenantId,
       changes.map((c) => c.userId),
@@ -61,6 +64,7 @@ export async function recordStatusChanges(db: EntityManager, tenantId: string, c
       changedByUserId: change.changedByUserId,
       changedByCredentialId: change.changedByCredentialId,
       reason: change.reason,
+      accessMark: row.accessMark,
       },
     ];
   });
