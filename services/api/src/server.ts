@@ -19,7 +19,7 @@ import { createLoaders, type Context } from './context';
 import { createServices, type Services } from './services';
 import { createSchema } from './graphql/schema';
 import { toClientError } from './graphql/format-error';
-import { expandSharedPayload, isSharedResult, markSharedPayload, subscribeSharingResults } from './graphql/shared-subscribe';
+import { socketNextWriter, subscribeSharingResults, writeSharedResultsTo } from './graphql/shared-subscribe';
 import { compiledExecution } from './graphql/compiled-executor';
 import { assertComplexity, depthRules } from './graphql/query-limits';
 import { createMetrics, type Metrics } from './http/metrics';
@@ -79,11 +79,6 @@ export async function createApiServer({ config, db, redis, logger }: ApiDependen
     touchHeartbeats(db, sockets.userIds()).catch((error: unknown) => logger.warn({ err: error }, 'could not refresh presence heartbeats'));
   }, presenceSweepEveryMs(config.presenceHeartbeatTimeoutSeconds));
   heartbeats.unref();
-  // Shared presence results are serialised once for all their sockets (see expandSharedPayload).
-  wsServer.on('connection', (socket) => {
-    const send = socket.send.bind(socket) as (data: unknown, ...rest: unknown[]) => void;
-    socket.send = ((data: unknown, ...rest: unknown[]) => send(typeof data === 'string' ? expandSharedPayload(data) : data, ...rest)) as WebSocket['send'];
-  });
   const wsCleanup = useServer<{ authorization?: string }, { actor?: Actor; socket: WebSocket; request: IncomingMessage }>(
     {
       onConnect: async (ctx) => {
@@ -100,10 +95,12 @@ export async function createApiServer({ config, db, redis, logger }: ApiDependen
       onClose: (ctx) => sockets.remove(ctx.extra.socket),
       // Presence events reach many sockets as one object: executed once per caller and operation, not per socket.
       subscribe: subscribeSharingResults,
-      onSubscribe: (ctx, _id, payload) => prepareOperation(schema, config, payload, ctx.extra.actor ?? null, services, logger),
-      onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors ? { ...result, errors: result.errors.map((e) => toClientError(e, logger)) } : isSharedResult(result) ? result : undefined,
-      jsonMessageReplacer: markSharedPayload,
+      onSubscribe: (ctx, id, payload) => {
+        const prepared = prepareOperation(schema, config, payload, ctx.extra.actor ?? null, services, logger);
+        if ('contextValue' in prepared) writeSharedResultsTo(prepared.contextValue, socketNextWriter(ctx.extra.socket, id));
+        return prepared;
+      },
+      onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: result.errors.map((e) => toClientError(e, logger)) } : undefined),
       onError: (_ctx, _id, _payload, errors) => errors.map((e) => toClientError(e, logger)),
     },
     wsServer,

@@ -1,5 +1,6 @@
 import { createSourceEventStream, execute, print, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import type { PresenceDelivery } from '@switchboard/domain';
+import type { WebSocket } from 'ws';
 import type { Context } from '../context';
 
 type Result = ExecutionResult | Promise<ExecutionResult>;
@@ -8,6 +9,40 @@ type Result = ExecutionResult | Promise<ExecutionResult>;
 const shared = new WeakMap<object, Map<string, Result>>();
 // The JSON of each shared result, made when the first socket sends it (null until then).
 const sharedJson = new WeakMap<object, string | null>();
+// The socket of each subscription operation, by its context value (see writeSharedResultsTo).
+const writers = new WeakMap<object, NextWriter>();
+
+/** Writes `next` messages of one subscription operation straight to its socket. */
+export interface NextWriter {
+  /** Sends a `next` message whose payload is this JSON. */
+  write(payloadJson: string): void;
+  /** Bytes written but not yet sent (a slow or stalled client). */
+  buffered(): number;
+}
+
+/** A client this far behind (in unsent bytes) loses its subscription, as one too many events behind does. */
+const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Lets the operation with this context value write its shared results straight to its socket. A
+ * shared result's JSON is made once; each socket then only adds its message envelope, skipping
+ * graphql-ws's per-message work (hooks, envelope serialisation, a promise per write), which at
+ * thousands of sockets cost more than the write itself.
+ */
+export function writeSharedResultsTo(contextValue: object, writer: NextWriter): void {
+  writers.set(contextValue, writer);
+}
+
+/** A `next` message writer over a WebSocket, for the subscription `id`. */
+export function socketNextWriter(socket: WebSocket, id: string): NextWriter {
+  const envelope = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
+  return {
+    write: (payloadJson) => {
+      if (socket.readyState === socket.OPEN) socket.send(`${envelope}${payloadJson}}`);
+    },
+    buffered: () => socket.bufferedAmount,
+  };
+}
 
 /**
  * graphql-ws's `subscribe`: like graphql's, but an event delivered as one object to many sockets
@@ -38,11 +73,23 @@ export async function subscribeSharingResults(args: ExecutionArgs): Promise<Asyn
     }
     return result;
   };
+  const writer = writers.get(args.contextValue as object);
   const iterator = source[Symbol.asyncIterator]();
   const mapped: AsyncIterableIterator<ExecutionResult> = {
+    // Shared results without errors are written here and the loop waits for the next event; anything
+    // else goes to graphql-ws, which asks for the next event only after sending it, so order holds.
     async next() {
-      const step = await iterator.next();
-      return step.done ? { value: undefined, done: true } : { value: await run(step.value), done: false };
+      for (;;) {
+        const step = await iterator.next();
+        if (step.done) return { value: undefined, done: true };
+        const result = await run(step.value);
+        if (!writer || result.errors || !sharedJson.has(result)) return { value: result, done: false };
+        if (writer.buffered() > MAX_BUFFERED_BYTES) {
+          await iterator.return?.();
+          throw new Error('The subscriber fell too far behind; resubscribe with afterSequence');
+        }
+        writer.write(jsonOf(result));
+      }
     },
     async return() {
       await iterator.return?.();
@@ -67,37 +114,12 @@ function isDelivery(value: unknown): value is PresenceDelivery {
   return typeof value === 'object' && value !== null && 'audienceKey' in value && 'event' in value;
 }
 
-/** Whether this result is shared by many sockets (graphql-ws's onNext then sends it as is, not a copy). */
-export function isSharedResult(result: ExecutionResult): boolean {
-  return sharedJson.has(result);
-}
-
-// graphql-ws serialises every `next` message per socket. For a shared result, the replacer below
-// puts this marker in the message instead of the result, and the socket's send splices in the
-// result's JSON, made once: so 2,000 sockets of one audience cost one JSON.stringify of the event.
-const MARKER_JSON = JSON.stringify('\u0000shared-result');
-const MARKED_ENDING = `"payload":${MARKER_JSON}}`;
-// Set by the replacer and read by the send that follows it in the same synchronous step.
-let markedResult: object | null = null;
-
-/** graphql-ws's jsonMessageReplacer: a shared result's payload becomes a marker. */
-export function markSharedPayload(key: string, value: unknown): unknown {
-  if (key === 'payload' && typeof value === 'object' && value !== null && sharedJson.has(value)) {
-    markedResult = value;
-    return JSON.parse(MARKER_JSON);
-  }
-  return value;
-}
-
-/** What the WebSocket really sends: the message with a marked payload replaced by the result's JSON. */
-export function expandSharedPayload(message: string): string {
-  if (!markedResult || !message.endsWith(MARKED_ENDING)) return message;
-  const result = markedResult;
-  markedResult = null;
+/** The JSON of a shared result, made by the first socket that sends it. */
+function jsonOf(result: ExecutionResult): string {
   let json = sharedJson.get(result);
   if (!json) {
     json = JSON.stringify(result);
     sharedJson.set(result, json);
   }
-  return `${message.slice(0, -MARKED_ENDING.length)}"payload":${json}}`;
+  return json;
 }
