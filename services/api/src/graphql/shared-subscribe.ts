@@ -65,10 +65,14 @@ export async function subscribeSharingResults(args: ExecutionArgs): Promise<Asyn
     }
     let result = results.get(key);
     if (!result) {
-      result = Promise.resolve(execute({ ...args, rootValue: payload })).then((done) => {
+      // Kept as the plain result once there is one: the sockets after the first need not wait a turn.
+      const executed = execute({ ...args, rootValue: payload });
+      const share = (done: ExecutionResult) => {
         sharedJson.set(done, null);
+        results.set(key, done);
         return done;
-      });
+      };
+      result = isPromise(executed) ? executed.then(share) : share(executed);
       results.set(key, result);
     }
     return result;
@@ -82,7 +86,8 @@ export async function subscribeSharingResults(args: ExecutionArgs): Promise<Asyn
       for (;;) {
         const step = await iterator.next();
         if (step.done) return { value: undefined, done: true };
-        const result = await run(step.value);
+        const pending = run(step.value);
+        const result = isPromise(pending) ? await pending : pending;
         if (!writer || result.errors || !sharedJson.has(result)) return { value: result, done: false };
         if (writer.buffered() > MAX_BUFFERED_BYTES) {
           await iterator.return?.();
@@ -104,6 +109,10 @@ export async function subscribeSharingResults(args: ExecutionArgs): Promise<Asyn
     },
   };
   return mapped;
+}
+
+function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
+  return typeof (value as Promise<T>)?.then === 'function';
 }
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
