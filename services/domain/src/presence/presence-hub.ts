@@ -47,12 +47,16 @@ interface TenantState {
    * Agents, changers and statuses already read for events, kept while the access mark stands: a
    * change of a user or status writes an audit event too, so the same check that recomputes
    * visibility drops them (fields changed without one, such as the last sign-in, are at most
-   * `recheckMs` old).
+   * DESCRIBED_MAX_AGE_MS old).
    */
   described: DescribedRows;
+  describedAt: number;
   pending: PresenceChangedEvent[];
   draining: boolean;
 }
+
+/** How long agents and statuses read for events are kept while no audit event says they changed. */
+const DESCRIBED_MAX_AGE_MS = 60_000;
 
 export interface SubscribeOptions {
   teamId?: string | null;
@@ -189,10 +193,14 @@ export class PresenceHub {
 
   /** Recomputes visibility when `seenMark` (the newest mark among the events to deliver) is newer, or every `recheckMs`. */
   private async refreshIfAccessChanged(tenantId: string, state: TenantState, seenMark: number): Promise<void> {
+    const before = state.accessMark;
     if (Date.now() - state.checkedAt > this.recheckMs) await this.markAccess(tenantId, state);
     else if (seenMark > state.accessMark) state.accessMark = seenMark;
     else return;
-    state.described = newDescribedRows();
+    if (state.accessMark !== before || Date.now() - state.describedAt > DESCRIBED_MAX_AGE_MS) {
+      state.described = newDescribedRows();
+      state.describedAt = Date.now();
+    }
     // Every socket of one person (or credential) on one team sees the same: compute once per identity.
     const byIdentity = new Map<string, Subscriber[]>();
     for (const subscriber of state.subscribers) {
@@ -251,7 +259,7 @@ export class PresenceHub {
   private tenant(tenantId: string): TenantState {
     let state = this.tenants.get(tenantId);
     if (!state) {
-      state = { audiences: new Map(), subscribers: new Set(), accessMark: 0, checkedAt: 0, described: newDescribedRows(), pending: [], draining: false };
+      state = { audiences: new Map(), subscribers: new Set(), accessMark: 0, checkedAt: 0, described: newDescribedRows(), describedAt: Date.now(), pending: [], draining: false };
       this.tenants.set(tenantId, state);
     }
     return state;
