@@ -172,5 +172,4 @@ export class PresenceReads {
     const statuses = missing.length ? await this.db.getRepository(AgentStatus).findBy({ tenantId, id: In(missing) }) : [];
     for (const status of statuses) into.set(status.id, status);
   }
-
 }
