@@ -97,7 +97,7 @@ export async function createApiServer({ config, db, redis, logger }: ApiDependen
       subscribe: subscribeSharingResults,
       onSubscribe: (ctx, id, payload) => {
         const prepared = prepareOperation(schema, config, payload, ctx.extra.actor ?? null, services, logger);
-        if ('contextValue' in prepared) writeSharedResultsTo(prepared.contextValue, socketNextWriter(ctx.extra.socket, id));
+        if ('contextValue' in prepared) writeSharedResultsTo(prepared.contextValue, socketNextWriter(ctx.extra.socket, ctx.extra.request.socket, id));
         return prepared;
       },
       onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: result.errors.map((e) => toClientError(e, logger)) } : undefined),

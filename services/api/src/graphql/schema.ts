@@ -17,7 +17,7 @@ import { QueueAdminResolver } from './queues/queue-admin.resolver';
 import { AuditResolver } from './audit/audit.resolver';
 import { AgentStatusResolver, AgentStatusRulesResolver } from './presence/agent-status.resolver';
 import { PresenceResolver } from './presence/presence.resolver';
-import { PresenceSubscriptionResolver } from './presence/presence-subscription.resolver';
+import { PresenceSubscriptionResolver, resolvePresenceEventsSynchronously } from './presence/presence-subscription.resolver';
 import { BulkJobResolver } from './bulk/bulk.resolver';
 import { BulkSubscriptionResolver } from './bulk/bulk-subscription.resolver';
 
@@ -57,6 +57,7 @@ export async function createSchema(): Promise<GraphQLSchema> {
     pubSub: { publish: () => undefined, subscribe: () => { throw new Error('Subscriptions use their own subscribe functions'); } },
   });
   refuseGuardedPlainFields();
+  resolvePresenceEventsSynchronously(schema);
   return schema;
 }
 

@@ -1,5 +1,6 @@
 import { createSourceEventStream, execute, print, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import type { PresenceDelivery } from '@switchboard/domain';
+import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import type { Context } from '../context';
 
@@ -33,12 +34,28 @@ export function writeSharedResultsTo(contextValue: object, writer: NextWriter): 
   writers.set(contextValue, writer);
 }
 
-/** A `next` message writer over a WebSocket, for the subscription `id`. */
-export function socketNextWriter(socket: WebSocket, id: string): NextWriter {
+/**
+ * A `next` message writer over a WebSocket, for the subscription `id`; `connection` is the socket's
+ * TCP connection (the upgrade request's socket). Messages written in one turn of the event loop
+ * (a batch of events delivered together) leave in one system call: the write, not the JSON, is
+ * what a delivery costs most.
+ */
+export function socketNextWriter(socket: WebSocket, connection: Duplex, id: string): NextWriter {
   const envelope = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
+  let corked = false;
+  const uncork = () => {
+    corked = false;
+    connection.uncork();
+  };
   return {
     write: (payloadJson) => {
-      if (socket.readyState === socket.OPEN) socket.send(`${envelope}${payloadJson}}`);
+      if (socket.readyState !== socket.OPEN) return;
+      if (!corked) {
+        corked = true;
+        connection.cork();
+        process.nextTick(uncork);
+      }
+      socket.send(`${envelope}${payloadJson}}`);
     },
     buffered: () => socket.bufferedAmount,
   };
@@ -78,22 +95,35 @@ export async function subscribeSharingResults(args: ExecutionArgs): Promise<Asyn
     return result;
   };
   const writer = writers.get(args.contextValue as object);
+  // Shared results without errors go straight to the socket; anything else goes to graphql-ws.
+  const writesItself = (result: ExecutionResult) => writer !== undefined && !result.errors && sharedJson.has(result);
+  const tooFarBehind = () => writer !== undefined && writer.buffered() > MAX_BUFFERED_BYTES;
   const iterator = source[Symbol.asyncIterator]();
+  if (writer && isDirectlyConsumable(iterator)) {
+    // The hub hands each event over as it delivers it: a socket's write then costs no promise.
+    iterator.consumeDirectly((payload) => {
+      if (!isDelivery(payload)) return false;
+      const result = run(payload);
+      if (isPromise(result) || !writesItself(result) || tooFarBehind()) return false;
+      writer.write(jsonOf(result));
+      return true;
+    });
+  }
   const mapped: AsyncIterableIterator<ExecutionResult> = {
-    // Shared results without errors are written here and the loop waits for the next event; anything
-    // else goes to graphql-ws, which asks for the next event only after sending it, so order holds.
+    // graphql-ws asks for the next event only after sending the last, and the direct path takes
+    // events only while this loop waits for one, so order holds.
     async next() {
       for (;;) {
         const step = await iterator.next();
         if (step.done) return { value: undefined, done: true };
         const pending = run(step.value);
         const result = isPromise(pending) ? await pending : pending;
-        if (!writer || result.errors || !sharedJson.has(result)) return { value: result, done: false };
-        if (writer.buffered() > MAX_BUFFERED_BYTES) {
+        if (!writesItself(result)) return { value: result, done: false };
+        if (tooFarBehind()) {
           await iterator.return?.();
           throw new Error('The subscriber fell too far behind; resubscribe with afterSequence');
         }
-        writer.write(jsonOf(result));
+        writer!.write(jsonOf(result));
       }
     },
     async return() {
@@ -113,6 +143,15 @@ export async function subscribeSharingResults(args: ExecutionArgs): Promise<Asyn
 
 function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
   return typeof (value as Promise<T>)?.then === 'function';
+}
+
+/** A source that can hand values to an idle consumer synchronously (the presence hub's EventStream). */
+interface DirectlyConsumable {
+  consumeDirectly(consumer: (value: unknown) => boolean): void;
+}
+
+function isDirectlyConsumable(value: object): value is DirectlyConsumable {
+  return typeof (value as Partial<DirectlyConsumable>).consumeDirectly === 'function';
 }
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {

@@ -7,16 +7,27 @@ export class EventStream<T> implements AsyncIterableIterator<T> {
   private waiting: { resolve: (r: IteratorResult<T>) => void; reject: (e: unknown) => void } | null = null;
   private finished = false;
   private failure: unknown = null;
+  private direct: ((value: T) => boolean) | null = null;
 
   constructor(
     private readonly onClose: () => void,
     private readonly maxBuffered = 10_000,
   ) {}
 
+  /**
+   * Lets the consumer take values as they are pushed, with no promise per value, whenever it is
+   * waiting for the next one (so order holds). A value it declines (returns false) reaches its
+   * pending `next()` as usual.
+   */
+  consumeDirectly(consumer: (value: T) => boolean): void {
+    this.direct = consumer;
+  }
+
   /** Queues a value for the consumer. */
   push(value: T): void {
     if (this.finished) return;
     if (this.waiting) {
+      if (this.direct?.(value)) return;
       const { resolve } = this.waiting;
       this.waiting = null;
       resolve({ value, done: false });

@@ -1,3 +1,4 @@
+import type { GraphQLSchema } from 'graphql';
 import { Arg, Authorized, ID, Int, Resolver, Root, Subscription } from 'type-graphql';
 import type { PresenceDelivery, StatusEventView } from '@switchboard/domain';
 import { AgentStatusEventType } from './presence.types';
@@ -19,6 +20,18 @@ export class PresenceSubscriptionResolver {
     @Arg('teamId', () => ID, { nullable: true }) _teamId?: string | null,
     @Arg('afterSequence', () => Int, { nullable: true }) _afterSequence?: number | null,
   ): StatusEventView {
-    return delivery.event;
+    return unwrap(delivery);
   }
+}
+
+const unwrap = (delivery: PresenceDelivery): StatusEventView => delivery.event;
+
+/**
+ * Resolves each agentStatusChanged event synchronously. type-graphql resolves a field's arguments
+ * asynchronously (even with validation off), so every event would execute as a promise that each
+ * of thousands of sockets must await; the arguments matter only to `subscribe` (still guarded), so
+ * the event's resolve is the plain unwrap.
+ */
+export function resolvePresenceEventsSynchronously(schema: GraphQLSchema): void {
+  schema.getSubscriptionType()!.getFields().agentStatusChanged.resolve = unwrap;
 }
