@@ -4,9 +4,9 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import WebSocket from 'ws';
 import { createDataSource, createRedis, deleteKeysWithPrefix, dropDatabase, teamSubtree, type TeamNode } from '@switchboard/domain';
 import { BENCH_TENANT, newBenchRun, seedBenchDatabase } from './bench-database';
+import { openLeanSocket, type LeanSocket } from './lean-websocket';
 import { startServerProcess, type ServerProcess } from './server-process';
 import type { BaselineRequest } from './presence-baseline-server';
 
@@ -21,7 +21,7 @@ interface Audience {
 /** One open socket of the benchmark, on the api or the bare broadcaster. */
 interface Sink {
   audience: Audience;
-  socket: WebSocket;
+  socket: LeanSocket;
   /** Sequences delivered since the last reset and when each arrived: parallel arrays, no object per message (the client shares the two cores). */
   sequences: number[];
   arrivals: number[];
@@ -184,7 +184,7 @@ async function main(): Promise<void> {
       const { api, baseline: bare } = await measure(rate, seconds);
       print({ mode: 'steady', subscribers, audiences: audiences.length, seconds, api, baseline: bare, ratio: round(api.deliveredPerSecond / bare.deliveredPerSecond), rssMb: rss(apis) });
     }
-    for (const sink of [...apiSinks, ...baselineSinks]) sink.socket.terminate();
+    for (const sink of [...apiSinks, ...baselineSinks]) sink.socket.close();
     keepAlive.destroy();
   } finally {
     for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => console.error(error));
@@ -360,34 +360,31 @@ async function openSinks(count: number, audiences: Audience[], open: (i: number,
 }
 
 /** A graphql-ws (graphql-transport-ws protocol) subscriber speaking the protocol by hand, to keep the client cheap. */
-function graphqlSocket(httpUrl: string, audience: Audience): Promise<Sink> {
-  const socket = new WebSocket(httpUrl.replace(/^http/, 'ws'), 'graphql-transport-ws', { skipUTF8Validation: true });
-  const sink: Sink = { audience, socket, sequences: [], arrivals: [], leaked: 0 };
-  return new Promise((resolve, reject) => {
-    socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${audience.token}` } })));
-    socket.on('error', reject);
-    socket.on('message', (data: Buffer) => {
-      if (receive(sink, data)) return;
-      const message = JSON.parse(String(data));
-      if (message.type === 'connection_ack') {
-        socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: SUBSCRIPTION, variables: { teamId: audience.teamId } } }));
-        resolve(sink);
-      } else if (message.type === 'next') {
-        const event = message.payload.data?.agentStatusChanged;
-        if (!event) console.error(JSON.stringify(message.payload.errors));
-      } else if (message.type === 'error') console.error(JSON.stringify(message.payload));
-    });
+async function graphqlSocket(httpUrl: string, audience: Audience): Promise<Sink> {
+  let subscribed: () => void = () => undefined;
+  const sink: Sink = { audience, socket: null!, sequences: [], arrivals: [], leaked: 0 };
+  sink.socket = await openLeanSocket(httpUrl.replace(/^http/, 'ws'), 'graphql-transport-ws', (data, start, end) => {
+    if (receive(sink, data, start, end)) return;
+    const message = JSON.parse(data.toString('utf8', start, end));
+    if (message.type === 'connection_ack') {
+      sink.socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: SUBSCRIPTION, variables: { teamId: audience.teamId } } }));
+      subscribed();
+    } else if (message.type === 'next') {
+      const event = message.payload.data?.agentStatusChanged;
+      if (!event) console.error(JSON.stringify(message.payload.errors));
+    } else if (message.type === 'error') console.error(JSON.stringify(message.payload));
   });
+  await new Promise<void>((resolve) => {
+    subscribed = resolve;
+    sink.socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${audience.token}` } }));
+  });
+  return sink;
 }
 
-function baselineSocket(url: string, audience: Audience): Promise<Sink> {
-  const socket = new WebSocket(`${url}?audience=${audience.name}`, { skipUTF8Validation: true });
-  const sink: Sink = { audience, socket, sequences: [], arrivals: [], leaked: 0 };
-  socket.on('message', (data: Buffer) => receive(sink, data));
-  return new Promise((resolve, reject) => {
-    socket.on('open', () => resolve(sink));
-    socket.on('error', reject);
-  });
+async function baselineSocket(url: string, audience: Audience): Promise<Sink> {
+  const sink: Sink = { audience, socket: null!, sequences: [], arrivals: [], leaked: 0 };
+  sink.socket = await openLeanSocket(`${url}?audience=${audience.name}`, null, (data, start, end) => receive(sink, data, start, end));
+  return sink;
 }
 
 async function startBaseline(): Promise<{ url: string; send(request: BaselineRequest): void; stop(): Promise<void> }> {
@@ -442,17 +439,18 @@ const SEQUENCE = Buffer.from('"sequence":');
 const USER_ID = Buffer.from('"user":{"id":"');
 
 /**
- * Records a delivered event message (false for any other message). Deliveries are the client's hot
- * path: it reads the sequence and agent from the bytes without decoding or parsing the message.
+ * Records a delivered event message, bytes `start` to `end` of `data` (false for any other message).
+ * Deliveries are the client's hot path: it reads the sequence and agent from the bytes without
+ * decoding or parsing the message.
  */
-function receive(sink: Sink, data: Buffer): boolean {
-  const start = data.indexOf(SEQUENCE);
-  if (start < 0) return false;
+function receive(sink: Sink, data: Buffer, start: number, end: number): boolean {
+  const at = data.indexOf(SEQUENCE, start);
+  if (at < 0 || at >= end) return false;
   let sequence = 0;
-  let at = start + SEQUENCE.length;
-  for (; data[at] >= 0x30 && data[at] <= 0x39; at++) sequence = sequence * 10 + data[at] - 0x30;
-  const user = data.indexOf(USER_ID, at);
-  if (user < 0) return false;
+  let digit = at + SEQUENCE.length;
+  for (; data[digit] >= 0x30 && data[digit] <= 0x39; digit++) sequence = sequence * 10 + data[digit] - 0x30;
+  const user = data.indexOf(USER_ID, digit);
+  if (user < 0 || user >= end) return false;
   sink.sequences.push(sequence);
   sink.arrivals.push(Date.now());
   const agent = data.toString('latin1', user + USER_ID.length, user + USER_ID.length + 36);
