@@ -27,7 +27,7 @@ export class EventStream<T> implements AsyncIterableIterator<T> {
   push(value: T): void {
     if (this.finished) return;
     if (this.waiting) {
-      if (this.direct?.(value)) return;
+      if (this.takenDirectly(value)) return;
       const { resolve } = this.waiting;
       this.waiting = null;
       resolve({ value, done: false });
@@ -77,6 +77,16 @@ export class EventStream<T> implements AsyncIterableIterator<T> {
 
   [Symbol.asyncIterator](): AsyncIterableIterator<T> {
     return this;
+  }
+
+  // A consumer that throws declines: the value reaches it again through next(), where the failure is
+  // its own and not the pusher's (the hub delivering to every other subscriber).
+  private takenDirectly(value: T): boolean {
+    try {
+      return this.direct?.(value) ?? false;
+    } catch {
+      return false;
+    }
   }
 
   private finish(): void {
