@@ -359,19 +359,30 @@ async function openSinks(count: number, audiences: Audience[], open: (i: number,
   return sinks;
 }
 
+/** A graphql-transport-ws message other than a recorded delivery. */
+interface ProtocolMessage {
+  type: string;
+  payload?: { data?: { agentStatusChanged?: unknown }; errors?: unknown };
+}
+
+/** Opens a socket whose deliveries go to a new sink; any other message is parsed and handed to `onOther`. */
+async function openSink(url: string, protocol: string | null, audience: Audience, onOther: (sink: Sink, message: ProtocolMessage) => void = () => undefined): Promise<Sink> {
+  const sink: Sink = { audience, socket: null!, sequences: [], arrivals: [], leaked: 0 };
+  sink.socket = await openLeanSocket(url, protocol, (data, start, end) => {
+    if (!receive(sink, data, start, end)) onOther(sink, JSON.parse(data.toString('utf8', start, end)));
+  });
+  return sink;
+}
+
 /** A graphql-ws (graphql-transport-ws protocol) subscriber speaking the protocol by hand, to keep the client cheap. */
 async function graphqlSocket(httpUrl: string, audience: Audience): Promise<Sink> {
   let subscribed: () => void = () => undefined;
-  const sink: Sink = { audience, socket: null!, sequences: [], arrivals: [], leaked: 0 };
-  sink.socket = await openLeanSocket(httpUrl.replace(/^http/, 'ws'), 'graphql-transport-ws', (data, start, end) => {
-    if (receive(sink, data, start, end)) return;
-    const message = JSON.parse(data.toString('utf8', start, end));
+  const sink = await openSink(httpUrl.replace(/^http/, 'ws'), 'graphql-transport-ws', audience, (sink, message) => {
     if (message.type === 'connection_ack') {
       sink.socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: SUBSCRIPTION, variables: { teamId: audience.teamId } } }));
       subscribed();
     } else if (message.type === 'next') {
-      const event = message.payload.data?.agentStatusChanged;
-      if (!event) console.error(JSON.stringify(message.payload.errors));
+      if (!message.payload?.data?.agentStatusChanged) console.error(JSON.stringify(message.payload?.errors));
     } else if (message.type === 'error') console.error(JSON.stringify(message.payload));
   });
   await new Promise<void>((resolve) => {
@@ -381,10 +392,8 @@ async function graphqlSocket(httpUrl: string, audience: Audience): Promise<Sink>
   return sink;
 }
 
-async function baselineSocket(url: string, audience: Audience): Promise<Sink> {
-  const sink: Sink = { audience, socket: null!, sequences: [], arrivals: [], leaked: 0 };
-  sink.socket = await openLeanSocket(`${url}?audience=${audience.name}`, null, (data, start, end) => receive(sink, data, start, end));
-  return sink;
+function baselineSocket(url: string, audience: Audience): Promise<Sink> {
+  return openSink(`${url}?audience=${audience.name}`, null, audience);
 }
 
 async function startBaseline(): Promise<{ url: string; send(request: BaselineRequest): void; stop(): Promise<void> }> {

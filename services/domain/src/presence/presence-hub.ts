@@ -161,7 +161,7 @@ export class PresenceHub {
     try {
       while (state.pending.length > 0) {
         const batch = state.pending.splice(0);
-        await this.refreshIfAccessChanged(tenantId, state, Math.max(...batch.map((event) => event.accessMark)));
+        await this.refreshIfAccessChanged(tenantId, state, batch.reduce((mark, event) => Math.max(mark, event.accessMark), 0));
         const wanted = batch.filter((event) => [...state.audiences.values()].some((a) => a.visible === null || a.visible.has(event.userId)));
         if (wanted.length === 0) continue;
         const views = await this.reads.describe(tenantId, wanted, state.described);
