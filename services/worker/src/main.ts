@@ -36,11 +36,12 @@ async function main(): Promise<void> {
   const events = new EventBus(connection, null, config.redisPrefix);
 
   const emails = new EmailQueue(connection, config.redisPrefix, logger);
+  const sender = emailSender(config.smtpUrl, config.mailFrom, logger);
   const bulk = createBulkWorkers({ db, config, connection, events, emails, logger });
 
   const workers = [
     ...bulk.workers,
-    new Worker(QUEUES.email, emailProcessor(db, emailSender(config.smtpUrl, config.mailFrom, logger), emails), { connection, prefix, concurrency: config.workerConcurrency }),
+    new Worker(QUEUES.email, emailProcessor(db, sender.send, emails), { connection, prefix, concurrency: config.workerConcurrency }),
     // One sweep at a time per worker: sweeps of several workers skip each other's locked rows.
     new Worker(QUEUES.presence, presenceProcessor(db, events, heartbeatTimeout), { connection, prefix, concurrency: 1 }),
   ];
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
 
   stopOnSignals(logger, 'worker', async () => {
     await Promise.all(workers.map((w) => w.close()));
+    sender.close();
     await emailQueue.close();
     await emails.close();
     await bulk.close();

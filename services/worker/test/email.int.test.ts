@@ -1,7 +1,9 @@
-import { createDataSource, enqueueEmail, loadConfig, OutboundEmail } from '@switchboard/domain';
+import type { AddressInfo } from 'node:net';
+import { createDataSource, createLogger, enqueueEmail, enqueueEmails, loadConfig, OutboundEmail } from '@switchboard/domain';
+import { SMTPServer } from 'smtp-server';
 import type { DataSource } from 'typeorm';
 import { createTestTenant } from '../../api/test/support/test-api';
-import { emailProcessor } from '../src/processors/email.processor';
+import { emailProcessor, emailSender, SMTP_CONNECTIONS } from '../src/processors/email.processor';
 
 // The processor against the real outbox table, as the BullMQ worker calls it.
 describe('email processor', () => {
@@ -69,5 +71,46 @@ describe('email processor', () => {
     const process = emailProcessor(db, async () => {}, { dispatch: async (ids) => void queued.push(...ids) });
     await process({ name: 'sweep', data: {} } as never);
     expect(queued[0]).toBe(email.id);
+  });
+
+  it('delivers over SMTP, a whole chunk through a few reused connections, and records a recipient the server refuses', async () => {
+    const received: { to: string; message: string }[] = [];
+    let connections = 0;
+    const server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onConnect: (_session, callback) => (connections++, callback()),
+      onRcptTo: (address, _session, callback) => callback(address.address === 'nobody@example.com' ? new Error('No such mailbox') : undefined),
+      onData: (stream, session, callback) => {
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('end', () => {
+          received.push({ to: (session.envelope.rcptTo[0] as { address: string }).address, message: Buffer.concat(chunks).toString() });
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.server.address() as AddressInfo;
+    const sender = emailSender(`smtp://127.0.0.1:${port}`, 'switchboard@example.com', createLogger('test', 'silent'));
+    try {
+      const addresses = Array.from({ length: 40 }, (_, i) => `agent${i}@example.com`);
+      const ids = await db.transaction((tx) =>
+        enqueueEmails(tx, [...addresses, 'nobody@example.com'].map((toAddress) => ({ tenantId, kind: 'invitation', toAddress, subject: 'Welcome to Acme', bodyText: 'Set your password' }))),
+      );
+      const refused = ids.at(-1)!;
+      await expect(emailProcessor(db, sender.send, noQueue)(sendJob(ids))).rejects.toThrow('1 of 41 emails could not be sent');
+
+      expect(received.map((r) => r.to).sort()).toEqual([...addresses].sort());
+      expect(received[0].message).toContain('Subject: Welcome to Acme');
+      expect(received[0].message).toContain('From: switchboard@example.com');
+      expect(connections).toBeLessThanOrEqual(SMTP_CONNECTIONS);
+      expect(await rowOf(ids[0])).toMatchObject({ attempts: 1, sentAt: expect.any(Date), lastError: null });
+      expect(await rowOf(refused)).toMatchObject({ attempts: 1, sentAt: null, lastError: expect.stringContaining('No such mailbox') });
+    } finally {
+      sender.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });

@@ -49,16 +49,14 @@ export async function deliverEmails(db: DataSource, emailIds: readonly string[],
         ORDER BY created_at FOR UPDATE SKIP LOCKED`,
       [emailIds],
     );
+    // Sent together, not one after another: a pooled SMTP sender spreads them over its connections.
+    const outcomes = await Promise.allSettled(emails.map((email) => send(email)));
     const sent: string[] = [];
     const failures: { id: string; error: string }[] = [];
-    for (const email of emails) {
-      try {
-        await send(email);
-        sent.push(email.id);
-      } catch (error) {
-        failures.push({ id: email.id, error: String(error).slice(0, 1000) });
-      }
-    }
+    outcomes.forEach((outcome, i) => {
+      if (outcome.status === 'fulfilled') sent.push(emails[i].id);
+      else failures.push({ id: emails[i].id, error: String(outcome.reason).slice(0, 1000) });
+    });
     if (sent.length > 0) {
       await tx.query(`UPDATE email_outbox SET attempts = attempts + 1, sent_at = now(), last_error = NULL WHERE id = ANY($1::uuid[])`, [sent]);
     }
