@@ -164,7 +164,7 @@ describe('bulk user apply', () => {
     const header = (await template.text()).split('\r\n')[0];
     expect(header.startsWith('Email,New email,Agent Id,First name,Last name,Alias,Status,Location,Chat concurrency,Chat concurrency status,Role: Admin')).toBe(true);
     expect(header).toContain('Team: Support');
-    const jsonTemplate = await (await bulkGet(api, token, '/template?format=json')).json();
+    const jsonTemplate = (await (await bulkGet(api, token, '/template?format=json')).json()) as Record<string, unknown>[];
     expect(jsonTemplate[0]).toMatchObject({ email: 'user1@yourcompany.co', agent_number: 'A-001', max_chat_limit: 2, roles: expect.arrayContaining([{ name: 'Agent', value: 0 }]) });
     const xlsxTemplate = await bulkGet(api, token, '/template?format=xlsx');
     expect(xlsxTemplate.headers.get('content-type')).toContain('spreadsheetml');
@@ -195,7 +195,7 @@ describe('bulk user apply', () => {
     expect(upload).toMatchObject({ status: 201, body: { status: 'created', filename: '100row.json', uploaded_api_user_name: 'bulk-script', uploaded_user_name: null } });
     const id = upload.body.id;
     await waitForJob(api, secret, id, ['VALIDATED']);
-    const status = await (await bulkGet(api, secret, `/jobs/${id}`)).json();
+    const status = (await (await bulkGet(api, secret, `/jobs/${id}`)).json()) as { update_errors: unknown[] };
     expect(status).toMatchObject({ id, status: 'valid_scheme', total_rows: 2, failed_rows: 1, scheme_errors: [] });
     expect(status.update_errors).toEqual([{ message: 'Chat concurrency must be within 1 to 10 range (50 given)', column: expect.any(Number), row: 2, error_type: 'error' }]);
 
@@ -210,7 +210,7 @@ describe('bulk user apply', () => {
     const list = await bulkGet(api, secret, '/jobs?page=1&per_page=2');
     expect(Number(list.headers.get('total'))).toBeGreaterThan(2);
     expect(list.headers.get('link')).toContain('page=2');
-    const jobs = await list.json();
+    const jobs = (await list.json()) as { id: string }[];
     expect(jobs).toHaveLength(2);
     expect(jobs[0].id).toBe(id);
     expect(await (await bulkGet(api, secret, `/errors/scheme/${id}`)).json()).toEqual([]);

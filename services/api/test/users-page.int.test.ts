@@ -1,5 +1,5 @@
 import { Location, Team, TeamMembership } from '@switchboard/domain';
-import { addUser, createTestTenant, signIn, startTestApi, type TestApi, type TestTenant } from './support/test-api';
+import { addUser, createTestTenant, signIn, startTestApi, type GraphQLResponse, type TestApi, type TestTenant } from './support/test-api';
 
 let api: TestApi;
 let tenant: TestTenant;
@@ -76,7 +76,7 @@ describe('users page', () => {
     let after: string | null = null;
     let pages = 0;
     do {
-      const result = await api.graphql(PAGE, { variables: { first: 50, after }, token });
+      const result: GraphQLResponse = await api.graphql(PAGE, { variables: { first: 50, after }, token });
       const users = result.data!.users;
       expect(users.totalCount).toBe(121);
       seen.push(...users.edges.map((e: { node: { email: string } }) => e.node.email));

@@ -60,7 +60,8 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
         headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
         body: JSON.stringify({ query, variables }),
       });
-      return response.json();
+      // The caller names the shape of `data` it expects (T); the body is whatever the api answered.
+      return (await response.json()) as GraphQLResponse<never>;
     },
     async stop() {
       await server.stop();

@@ -69,7 +69,7 @@ describe('planRow', () => {
   it('refuses more than 10 roles, and a team member without an agent role', () => {
     expect(plan(['Email', 'Role: Agent'], ['kim@x.co', '0']).errors).toEqual(['Role: Agent: A user must have 1 to 10 roles (0 given)']);
     const ctx = context();
-    ctx.assignableRoleIds.add(ADMIN.id);
+    ctx.assignableRoleIds = new Set([...ctx.assignableRoleIds, ADMIN.id]);
     expect(plan(['Email', 'First name', 'Last name', 'Role: Admin', 'Team: Support'], ['n@x.co', 'N', 'U', '1', '1'], ctx).errors[0]).toContain(
       'has no agent permission',
     );
