@@ -3,6 +3,9 @@ import type { DataSource } from 'typeorm';
 import { createTransport } from 'nodemailer';
 import { EMAIL_JOBS, deliverEmails, unsentEmailIds, type EmailDispatcher, type Logger, type OutboundEmail, type SendEmailJob } from '@switchboard/domain';
 
+/** At most this many SMTP connections per worker process (nodemailer's default). */
+export const SMTP_CONNECTIONS = 5;
+
 /** Sends one outbox email; `close` ends the SMTP connections (on shutdown). */
 export interface EmailSender {
   send(email: OutboundEmail): Promise<void>;
@@ -31,9 +34,6 @@ export function emailSender(smtpUrl: string | undefined, mailFrom: string, logge
     close: () => transport.close(),
   };
 }
-
-/** Open SMTP connections per worker process (nodemailer's default). */
-export const SMTP_CONNECTIONS = 5;
 
 /** Delivers outbox emails, and sweeps up any that a crashed producer never queued. */
 export function emailProcessor(db: DataSource, send: (email: OutboundEmail) => Promise<void>, emails: EmailDispatcher) {
