@@ -158,6 +158,31 @@ it('replays what a reconnecting subscriber missed, and asks for a refetch when t
   ]);
 });
 
+it('loses no change recorded while a console subscribes from the sequence its board was loaded at', async () => {
+  const agent = await agentOnShift(support);
+  // Keeps the tenant's hub busy delivering while the console subscribes.
+  const bystander = await watch(admin);
+  const loadedAt = await choose(agent, 'AVAILABLE');
+  await bystander.waitFor(1);
+  // The change commits and reaches the hub between the hub's read of the current sequence and its answer.
+  const reads = api.server.services.presenceReads;
+  const currentSequence = reads.currentSequence.bind(reads);
+  let during: Promise<number> | null = null;
+  reads.currentSequence = async (tenantId: string) => {
+    const current = await currentSequence(tenantId);
+    during = choose(agent, 'UNAVAILABLE');
+    await during;
+    await bystander.waitFor(2);
+    return current;
+  };
+  try {
+    const board = await watch(supportLead, { after: loadedAt });
+    expect((await board.waitFor(1)).map((e) => e.sequence)).toEqual([await during!]);
+  } finally {
+    reads.currentSequence = currentSequence;
+  }
+});
+
 it('delivers a change made through one api process to a subscriber on another', async () => {
   const agent = await agentOnShift(support);
   const elsewhere = await watch(supportLead, {}, other);

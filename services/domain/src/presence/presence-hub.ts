@@ -24,9 +24,9 @@ interface Subscriber {
   teamId: string | null;
   audience: Audience | null;
   stream: EventStream<PresenceDelivery>;
-  /** Set while replaying history: live events wait here, then go out after the replayed ones. */
+  /** Set while subscribing and replaying history: live events wait here, then go out after the replayed ones. */
   held: PresenceDelivery[] | null;
-  /** The last sequence replayed from history: live copies of those events are dropped. */
+  /** The last sequence the client already has (given or replayed): live copies of those events are dropped. */
   replayedThrough: number;
 }
 
@@ -105,19 +105,31 @@ export class PresenceHub {
     const state = this.tenant(actor.tenantId);
     if (state.subscribers.size === 0) await this.markAccess(actor.tenantId, state);
     const visible = await visibleAgents(this.db.manager, actor, teamId);
-    const decision = replayDecision(options.afterSequence, await this.reads.currentSequence(actor.tenantId));
-    if (decision.kind === 'refetch') throw badInput('afterSequence', refetchMessage(decision.missed));
+    // Joined, holding live events, before the sequence is read: an event recorded after that read
+    // but delivered before joining would otherwise reach neither the replay nor the stream.
     const subscriber: Subscriber = {
       actor,
       teamId,
       audience: null,
-      held: decision.kind === 'replay' ? [] : null,
-      replayedThrough: decision.kind === 'replay' ? decision.after : 0,
+      held: [],
+      replayedThrough: 0,
       stream: new EventStream(() => this.remove(state, subscriber)),
     };
     state.subscribers.add(subscriber);
     this.join(state, subscriber, visible);
+    let current: number;
+    let decision: ReturnType<typeof replayDecision>;
+    try {
+      current = await this.reads.currentSequence(actor.tenantId);
+      decision = replayDecision(options.afterSequence, current);
+      if (decision.kind === 'refetch') throw badInput('afterSequence', refetchMessage(decision.missed));
+    } catch (error) {
+      this.remove(state, subscriber);
+      throw error;
+    }
+    // A client claiming a sequence not reached yet has none of the events to come.
     if (decision.kind === 'replay') void this.replay(subscriber, decision.after, visible);
+    else this.release(subscriber, Math.min(options.afterSequence ?? 0, current));
     return subscriber.stream;
   }
 
@@ -139,13 +151,18 @@ export class PresenceHub {
       for (const event of await this.reads.describe(subscriber.actor.tenantId, missed)) {
         subscriber.stream.push({ event, audienceKey: `replay:${event.sequence}:${Math.random()}` });
       }
-      subscriber.replayedThrough = missed.at(-1)?.sequence ?? after;
-      const held = subscriber.held ?? [];
-      subscriber.held = null;
-      for (const delivery of held) this.deliver(subscriber, delivery);
+      this.release(subscriber, missed.at(-1)?.sequence ?? after);
     } catch (error) {
       subscriber.stream.fail(error);
     }
+  }
+
+  /** Ends holding: live events after `sentThrough` (the last sequence the client has) go out in order. */
+  private release(subscriber: Subscriber, sentThrough: number): void {
+    subscriber.replayedThrough = sentThrough;
+    const held = subscriber.held ?? [];
+    subscriber.held = null;
+    for (const delivery of held) this.deliver(subscriber, delivery);
   }
 
   private enqueue(event: PresenceChangedEvent): void {
