@@ -3,6 +3,10 @@ import type { Actor, EventPayloads } from '@switchboard/domain';
 
 // graphql-ws's close code for a connection that is no longer authorised.
 const UNAUTHORIZED = 4401;
+// Ours (4000-4999 are for applications) for "reconnect": graphql-ws clients retry on it.
+const ACCESS_CHANGED = 4205;
+
+type Holders = Pick<EventPayloads['auth.revoked'], 'tenantId' | 'userIds' | 'sessionIds' | 'credentialIds'>;
 
 /** The WebSockets this process holds, by who opened them, so revoked access ends them at once. */
 export class OpenSockets {
@@ -24,16 +28,25 @@ export class OpenSockets {
   }
 
   /** Closes every socket opened with a session, credential or user named in the event. */
-  closeRevoked({ tenantId, userIds = [], sessionIds = [], credentialIds = [] }: EventPayloads['auth.revoked']): void {
+  closeRevoked(revoked: EventPayloads['auth.revoked']): void {
+    this.close(revoked, UNAUTHORIZED, 'Your access was revoked; sign in again');
+  }
+
+  /** Closes the sockets of users and credentials whose permissions changed: they reconnect with the new ones. */
+  closeAccessChanged(changed: EventPayloads['access.changed']): void {
+    this.close(changed, ACCESS_CHANGED, 'Your permissions changed; reconnect');
+  }
+
+  private close({ tenantId, userIds = [], sessionIds = [], credentialIds = [] }: Holders, code: number, reason: string): void {
     for (const [socket, actor] of this.actors) {
-      const revoked =
+      const named =
         actor.tenantId === tenantId &&
         ((actor.userId !== null && userIds.includes(actor.userId)) ||
           (actor.sessionId !== null && sessionIds.includes(actor.sessionId)) ||
           (actor.credentialId !== null && credentialIds.includes(actor.credentialId)));
-      if (revoked) {
+      if (named) {
         this.actors.delete(socket);
-        socket.close(UNAUTHORIZED, 'Your access was revoked; sign in again');
+        socket.close(code, reason);
       }
     }
   }

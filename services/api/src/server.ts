@@ -71,8 +71,12 @@ export async function createApiServer({ config, db, redis, logger }: ApiDependen
   const sockets = new OpenSockets();
   // Subscribed before serving when Redis answers; otherwise ioredis subscribes once it is back.
   const revocations = events.subscribe('auth.revoked', (revoked) => sockets.closeRevoked(revoked));
+  const accessChanges = events.subscribe('access.changed', (changed) => sockets.closeAccessChanged(changed));
   const presenceEvents = services.presenceHub.start();
-  const subscribed = await Promise.race([Promise.all([revocations, presenceEvents]).then(() => true), delay(5000, false, { ref: false })]);
+  const subscribed = await Promise.race([
+    Promise.all([revocations, accessChanges, presenceEvents]).then(() => true),
+    delay(5000, false, { ref: false }),
+  ]);
   if (!subscribed) logger.warn('Redis is not answering: open sockets will close on revocation once it is back');
   // An agent's open socket is their heartbeat: refreshed for all of this process's sockets in one statement.
   const heartbeats = setInterval(() => {

@@ -198,6 +198,45 @@ it("closes a subscriber's socket when its token is revoked", async () => {
   expect(await subscription.closed).toMatchObject({ code: 4401 });
 });
 
+it("closes a subscriber's socket when its roles or its role's permissions change, so it reconnects with the new ones", async () => {
+  const lead = await fixtures.user([tenant.roleIds.MANAGER_DATA], [[support, 'MANAGER']]);
+  const token = await signIn(api, tenant.slug, lead.email);
+  const demoted = await watch(token, {}, other);
+  const read = await api.graphql<{ user: { version: number } }>(`query($id: ID!) { user(id: $id) { version } }`, { variables: { id: lead.id }, token: admin });
+  const update = await api.graphql(`mutation($id: ID!, $version: Int!, $roles: [ID!]) { updateUser(id: $id, version: $version, input: { roleIds: $roles }) { id } }`, {
+    variables: { id: lead.id, version: read.data!.user.version, roles: [tenant.roleIds.AGENT] },
+    token: admin,
+  });
+  expect(update.errors).toBeUndefined();
+  expect(await demoted.closed).toMatchObject({ code: 4205 });
+  // Reconnected, the same token now subscribes with the new role, which may not watch agents.
+  const refused = await subscribeOver<Event>(other.wsUrl, token, CHANGED, {});
+  open.push(refused as TestSubscription<unknown>);
+  expect(await refused.failed).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'FORBIDDEN' }) })]);
+
+  // A role's grants changing closes every holder's socket; a new color alone closes none.
+  const role = await api.graphql<{ createRole: { id: string; version: number } }>(
+    `mutation { createRole(input: { name: "Watchers", label: "W", color: "#112233", permissions: [{ permission: "monitoring.agents", access: VIEW, scope: ALL }] }) { id version } }`,
+    { token: admin },
+  );
+  expect(role.errors).toBeUndefined();
+  const watcher = await fixtures.user([role.data!.createRole.id]);
+  const watching = await watch(await signIn(api, tenant.slug, watcher.email), {}, other);
+  const edit = (color: string, version: number, permissions: string) =>
+    api.graphql<{ updateRole: { version: number } }>(
+      `mutation($id: ID!, $version: Int!) { updateRole(id: $id, version: $version, input: { name: "Watchers", label: "W", color: "${color}", permissions: ${permissions} }) { version } }`,
+      { variables: { id: role.data!.createRole.id, version }, token: admin },
+    );
+  const recolored = await edit('#445566', role.data!.createRole.version, `[{ permission: "monitoring.agents", access: VIEW, scope: ALL }]`);
+  expect(recolored.errors).toBeUndefined();
+  const agent = await agentOnShift(support);
+  await choose(agent, 'AVAILABLE');
+  await watching.waitFor(1);
+  const narrowed = await edit('#445566', recolored.data!.updateRole.version, `[{ permission: "monitoring.agents", access: VIEW, scope: ASSIGNED_TEAMS }]`);
+  expect(narrowed.errors).toBeUndefined();
+  expect(await watching.closed).toMatchObject({ code: 4205 });
+});
+
 it("puts an agent whose heartbeat stopped Offline through the worker's sweep, live, while an open socket keeps another alive", async () => {
   const silent = await agentOnShift(support);
   const connected = await agentOnShift(support);

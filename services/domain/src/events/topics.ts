@@ -5,6 +5,11 @@
 export interface EventPayloads {
   /** Sessions or credentials stopped working: every api process closes their sockets at once. */
   'auth.revoked': { tenantId: string; userIds?: string[]; sessionIds?: string[]; credentialIds?: string[] };
+  /**
+   * The permissions of these users or credentials changed (their roles, or a role's grants): every
+   * api process closes their sockets, which were opened with the old ones, and clients reconnect.
+   */
+  'access.changed': { tenantId: string; userIds?: string[]; credentialIds?: string[] };
   /** A bulk user job moved on (status or processed rows): subscribers re-read the job. */
   'bulk.progress': { tenantId: string; jobId: string };
   /** An agent's status changed (sequence increases by one per change within the tenant). */

@@ -3,6 +3,7 @@ import type { Actor } from '../access/actor';
 import { requirePermission } from '../access/actor';
 import type { PermissionGrant } from '../access/default-roles';
 import { recordAudit } from '../audit/audit.service';
+import type { EventBus } from '../events/event-bus';
 import { notFound } from '../errors/app-error';
 import { isUuid } from '../shared/ids';
 import { assertVersion } from '../shared/versioning';
@@ -20,6 +21,7 @@ import {
   assertRoleDeletion,
   assertRoleNameFree,
   nextRolePosition,
+  sameGrants,
   sameRoleState,
   validateRoleInput,
   type RoleHolder,
@@ -29,7 +31,10 @@ import {
 
 /** Creating, editing, deleting and ordering roles (permission "Roles & Permissions" at Edit). */
 export class RoleAdminService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly events: EventBus,
+  ) {}
 
   /** Creates a custom role at the bottom of the list. */
   async create(actor: Actor, input: RoleInput): Promise<Role> {
@@ -65,7 +70,7 @@ export class RoleAdminService {
     requirePermission(actor, 'roles', 'EDIT');
     if (!isUuid(id)) throw notFound('Role');
     const next = validateRoleInput(input);
-    return this.db.transaction(async (tx) => {
+    const { updated, holders } = await this.db.transaction(async (tx) => {
       const roles = await lockedRoles(tx, actor.tenantId);
       const role = roles.find((r) => r.id === id);
       if (!role) throw notFound('Role');
@@ -74,7 +79,7 @@ export class RoleAdminService {
       assertDefaultRoleChange(role.defaultKey, current, next);
       assertRoleNameFree(next.name, roles, role.id);
       assertKnownRoles(next.assignableRoleIds, roles.map((r) => r.id));
-      if (sameRoleState(current, next)) return role;
+      if (sameRoleState(current, next)) return { updated: role, holders: null };
       // update() also raises the version, so clients holding the old one get CONFLICT.
       await tx.getRepository(Role).update({ id }, { name: next.name, label: next.label, color: next.color });
       await tx.getRepository(RolePermission).delete({ roleId: id });
@@ -87,15 +92,18 @@ export class RoleAdminService {
         before: snapshot(current, roles),
         after: snapshot(next, roles),
       });
-      return tx.getRepository(Role).findOneByOrFail({ id });
+      const holders = sameGrants(current.permissions, next.permissions) ? null : await holdersOf(tx, id);
+      return { updated: await tx.getRepository(Role).findOneByOrFail({ id }), holders };
     });
+    if (holders) await this.events.publish('access.changed', { tenantId: actor.tenantId, ...holders });
+    return updated;
   }
 
   /** Deletes a custom role, taking it from its holders; they must confirm, and no holder may be left without a role. */
   async delete(actor: Actor, id: string, confirm: boolean): Promise<boolean> {
     requirePermission(actor, 'roles', 'EDIT');
     if (!isUuid(id)) throw notFound('Role');
-    return this.db.transaction(async (tx) => {
+    const holders = await this.db.transaction(async (tx) => {
       const roles = await lockedRoles(tx, actor.tenantId);
       // Row lock: a concurrent grant of this role waits for us instead of racing the holder check.
       const role = await tx.getRepository(Role).findOne({ where: { id, tenantId: actor.tenantId }, lock: { mode: 'pessimistic_write' } });
@@ -124,6 +132,7 @@ export class RoleAdminService {
         [id],
       );
       assertRoleDeletion(role.name, users, credentials, confirm);
+      const holders = await holdersOf(tx, id);
       const before = snapshot(await stateOf(tx, role), roles);
       await tx.getRepository(UserRole).delete({ roleId: id });
       await tx.getRepository(ApiCredentialRole).delete({ roleId: id });
@@ -135,8 +144,10 @@ export class RoleAdminService {
         targetId: id,
         before: { ...before, users: users.length, apiCredentials: credentials.length },
       });
-      return true;
+      return holders;
     });
+    await this.events.publish('access.changed', { tenantId: actor.tenantId, ...holders });
+    return true;
   }
 
   /** Puts the tenant's roles in the given order; `ids` must list every role once. */
@@ -173,6 +184,15 @@ export class RoleAdminService {
 async function lockedRoles(tx: EntityManager, tenantId: string): Promise<Role[]> {
   await tx.query(`SELECT 1 FROM tenants WHERE id = $1 FOR NO KEY UPDATE`, [tenantId]);
   return tx.getRepository(Role).find({ where: { tenantId }, order: { position: 'ASC', name: 'ASC' } });
+}
+
+/** The users and credentials holding a role, whose permissions change with it. */
+async function holdersOf(tx: EntityManager, roleId: string): Promise<{ userIds: string[]; credentialIds: string[] }> {
+  const [users, credentials]: { id: string }[][] = await Promise.all([
+    tx.query(`SELECT user_id AS id FROM user_roles WHERE role_id = $1`, [roleId]),
+    tx.query(`SELECT credential_id AS id FROM api_credential_roles WHERE role_id = $1`, [roleId]),
+  ]);
+  return { userIds: users.map((u) => u.id), credentialIds: credentials.map((c) => c.id) };
 }
 
 async function stateOf(tx: EntityManager, role: Role): Promise<RoleState> {

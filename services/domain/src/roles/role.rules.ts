@@ -132,7 +132,8 @@ export function sameRoleState(a: RoleState, b: RoleState): boolean {
   );
 }
 
-function sameGrants(a: readonly PermissionGrant[], b: readonly PermissionGrant[]): boolean {
+/** Whether two role states grant the same permissions: when not, the role's holders act differently from then on. */
+export function sameGrants(a: readonly PermissionGrant[], b: readonly PermissionGrant[]): boolean {
   const text = (grants: readonly PermissionGrant[]) => grants.map((g) => `${g.permission}:${g.access}:${g.scope}`).sort().join(',');
   return text(a) === text(b);
 }

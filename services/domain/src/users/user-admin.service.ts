@@ -148,7 +148,7 @@ export class UserAdminService {
   async update(actor: Actor, id: string, edit: UserEdit, version: number): Promise<User> {
     requirePermission(actor, 'users.edit', 'EDIT');
     if (!isUuid(id)) throw notFound('User');
-    const { user, deactivated, presenceEvents } = await this.db.transaction(async (tx) => {
+    const { user, deactivated, rolesChanged, presenceEvents } = await this.db.transaction(async (tx) => {
       const user = await lockUsers(tx, actor.tenantId, [id]).then((users) => users[0]);
       if (!user) throw notFound('User');
       assertVersion(user, version, 'User');
@@ -161,7 +161,7 @@ export class UserAdminService {
       // Team-scoped permissions all reach the same teams, so one check covers them.
       const scoped = permissions.find((p) => actor.permissions.get(p)!.scope !== 'ALL') ?? 'users.edit';
       await assertReachesUsers(tx, actor, scoped, 'EDIT', [user.id]);
-      if (changed.length === 0) return { user, deactivated: false, presenceEvents: [] };
+      if (changed.length === 0) return { user, deactivated: false, rolesChanged: false, presenceEvents: [] };
 
       // A new email locks the tenant like a creation does, so two users cannot take the same address at once.
       const lock = changed.includes('email') ? { mode: 'pessimistic_write' as const } : undefined;
@@ -211,9 +211,10 @@ export class UserAdminService {
         before: pickFields(before, changed),
         after: pickFields(final, changed),
       });
-      return { user: stored, deactivated: change === 'deactivate', presenceEvents };
+      return { user: stored, deactivated: change === 'deactivate', rolesChanged: changed.includes('roles'), presenceEvents };
     });
     if (deactivated) await this.events.publish('auth.revoked', { tenantId: actor.tenantId, userIds: [user.id] });
+    else if (rolesChanged) await this.events.publish('access.changed', { tenantId: actor.tenantId, userIds: [user.id] });
     for (const event of presenceEvents) await this.events.publish('presence.changed', event);
     return user;
   }
