@@ -269,10 +269,11 @@ it('tells supervisors when a deactivated agent goes Offline', async () => {
   expect(event).toMatchObject({ user: { id: agent.id }, status: { systemKey: 'OFFLINE' }, reason: 'Deactivated' });
 });
 
-it('shows the agent and status as they are now: a rename or recolor reaches the next event', async () => {
+it("shows the agent and status as they are now: a rename, a recolor or a team move reaches the next event", async () => {
   const agent = await agentOnShift(support);
-  const query = `subscription { agentStatusChanged { sequence user { id firstName } status { systemKey color } } }`;
-  const watcher = await watch<{ sequence: number; user: { firstName: string }; status: { color: string } }>(admin, {}, api, query);
+  const query = `subscription { agentStatusChanged { sequence user { id firstName teams { team { name } } } status { systemKey color } } }`;
+  type Shown = { sequence: number; user: { firstName: string; teams: { team: { name: string } }[] }; status: { color: string } };
+  const watcher = await watch<Shown>(admin, {}, api, query);
   await choose(agent, 'AVAILABLE');
   await choose(agent, 'UNAVAILABLE');
   expect((await watcher.waitFor(2)).map((e) => e.user.firstName)).toEqual([expect.any(String), expect.any(String)]);
@@ -288,7 +289,14 @@ it('shows the agent and status as they are now: a rename or recolor reaches the 
     token: admin,
   });
   expect(recolored.errors).toBeUndefined();
+  const moved = await api.graphql(`mutation($team: ID!, $ids: [ID!]!) { addTeamMembers(teamId: $team, userIds: $ids, role: MEMBER) { id } }`, {
+    variables: { team: sales, ids: [agent.id] },
+    token: admin,
+  });
+  expect(moved.errors).toBeUndefined();
   const sequence = await choose(agent, 'AVAILABLE');
   const events = await watcher.waitFor(3);
+  expect(events[1].user.teams.map((t) => t.team.name)).toEqual(['Support']);
   expect(events[2]).toMatchObject({ sequence, user: { firstName: 'Renamed' }, status: { color: '#123456' } });
+  expect(events[2].user.teams.map((t) => t.team.name).sort()).toEqual(['Sales', 'Support']);
 });

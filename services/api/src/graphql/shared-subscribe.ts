@@ -2,7 +2,7 @@ import { createSourceEventStream, execute, print, type ExecutionArgs, type Execu
 import type { PresenceDelivery } from '@switchboard/domain';
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
-import type { Context } from '../context';
+import { createLoaders, type Context } from '../context';
 
 type Result = ExecutionResult | Promise<ExecutionResult>;
 
@@ -73,8 +73,14 @@ export async function subscribeSharingResults(args: ExecutionArgs): Promise<Asyn
   const actor = (args.contextValue as Context).actor;
   // Same caller and same operation text and variables: the same answer for the same event.
   const key = JSON.stringify([actor?.tenantId, actor?.userId ?? actor?.credentialId, print(args.document), args.variableValues ?? {}, args.operationName ?? null]);
+  const context = args.contextValue as Context;
+  let loadersGeneration: number | null = null;
   const run = (payload: unknown): Result => {
     if (!isDelivery(payload)) return execute({ ...args, rootValue: payload });
+    // The loaders cache for the subscription's life: when the hub's view of agents is renewed
+    // (team moves, renames), so are they, or events would show an agent's old teams.
+    if (loadersGeneration !== null && payload.readGeneration !== loadersGeneration) context.loaders = createLoaders(context.services, context.actor);
+    loadersGeneration = payload.readGeneration;
     let results = shared.get(payload);
     if (!results) {
       results = new Map();

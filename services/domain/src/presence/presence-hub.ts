@@ -16,6 +16,11 @@ export interface PresenceDelivery {
   event: StatusEventView;
   /** Equal for every socket that received this very object. */
   audienceKey: string;
+  /**
+   * Changes whenever the hub drops the rows it read to describe events (the tenant's access changed,
+   * or they grew old): anything a subscription keeps about agents (its field loaders) goes with them.
+   */
+  readGeneration: number;
 }
 
 /** One open agentStatusChanged subscription. */
@@ -51,6 +56,8 @@ interface TenantState {
    */
   described: DescribedRows;
   describedAt: number;
+  /** Counts the times `described` was dropped (PresenceDelivery.readGeneration). */
+  readGeneration: number;
   pending: PresenceChangedEvent[];
   draining: boolean;
 }
@@ -146,10 +153,12 @@ export class PresenceHub {
 
   private async replay(subscriber: Subscriber, after: number, visible: VisibleAgents): Promise<void> {
     try {
-      const missed = await this.reads.replay(subscriber.actor.tenantId, after, visible);
+      const tenantId = subscriber.actor.tenantId;
+      const missed = await this.reads.replay(tenantId, after, visible);
       // Replays are per subscriber: a key of their own, never shared.
-      for (const event of await this.reads.describe(subscriber.actor.tenantId, missed)) {
-        subscriber.stream.push({ event, audienceKey: `replay:${event.sequence}:${Math.random()}` });
+      for (const event of await this.reads.describe(tenantId, missed)) {
+        const readGeneration = this.tenant(tenantId).readGeneration;
+        subscriber.stream.push({ event, audienceKey: `replay:${event.sequence}:${Math.random()}`, readGeneration });
       }
       this.release(subscriber, missed.at(-1)?.sequence ?? after);
     } catch (error) {
@@ -185,7 +194,7 @@ export class PresenceHub {
         for (const view of views) {
           for (const audience of state.audiences.values()) {
             if (audience.visible !== null && !audience.visible.has(view.user.id)) continue;
-            const delivery: PresenceDelivery = { event: view, audienceKey: audience.key };
+            const delivery: PresenceDelivery = { event: view, audienceKey: audience.key, readGeneration: state.readGeneration };
             for (const subscriber of audience.subscribers) this.deliver(subscriber, delivery);
           }
         }
@@ -217,6 +226,7 @@ export class PresenceHub {
     if (state.accessMark !== before || Date.now() - state.describedAt > DESCRIBED_MAX_AGE_MS) {
       state.described = newDescribedRows();
       state.describedAt = Date.now();
+      state.readGeneration++;
     }
     // Every socket of one person (or credential) on one team sees the same: compute once per identity.
     const byIdentity = new Map<string, Subscriber[]>();
@@ -276,7 +286,7 @@ export class PresenceHub {
   private tenant(tenantId: string): TenantState {
     let state = this.tenants.get(tenantId);
     if (!state) {
-      state = { audiences: new Map(), subscribers: new Set(), accessMark: 0, checkedAt: 0, described: newDescribedRows(), describedAt: Date.now(), pending: [], draining: false };
+      state = { audiences: new Map(), subscribers: new Set(), accessMark: 0, checkedAt: 0, described: newDescribedRows(), describedAt: Date.now(), readGeneration: 0, pending: [], draining: false };
       this.tenants.set(tenantId, state);
     }
     return state;
