@@ -154,6 +154,9 @@ describe('supervisors and integrations', () => {
     }
     const ended = await api.graphql(SET_AGENT, { variables: { userId: agent.id, statusId: statuses.AVAILABLE }, token: integration });
     expect(ended.data).toMatchObject({ setAgentStatus: { status: { systemKey: 'AVAILABLE' } } });
+    // A telephony system's own agent reference instead of our id is a clear NOT_FOUND, not an internal error.
+    const unknown = await api.graphql(SET_AGENT, { variables: { userId: 'agent-1042', statusId: statuses.IN_CALL }, token: integration });
+    expect(unknown.errors?.[0]).toMatchObject({ extensions: { code: 'NOT_FOUND' } });
   });
 
   it('lets a supervisor set Special Task and log an agent out (reason shown to the agent), then refuses while Offline', async () => {

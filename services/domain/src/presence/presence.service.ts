@@ -148,6 +148,7 @@ export class PresenceService {
     target: StatusTarget,
     decide: (current: StatusFacts | null, target: StatusFacts | null) => Promise<{ status: StatusFacts; reason: string | null; offlineReason: string | null } | null>,
   ): Promise<PresenceView> {
+    if (!isUuid(userId)) throw notFound('Agent');
     if (typeof target === 'object' && !isUuid(target.statusId)) throw notFound('Agent status');
     const { condition, params } = targetCondition(target);
     for (let attempt = 1; ; attempt++) {
