@@ -121,7 +121,7 @@ describe('agents', () => {
     await api.db.query(`UPDATE agent_presences SET since = now() - interval '120 s', last_heartbeat_at = now() - interval '120 s' WHERE user_id = $1`, [
       agent.id,
     ]);
-    const events = await sweepStaleHeartbeats(api.db, api.config.presenceHeartbeatTimeoutSeconds);
+    const events = await sweepStaleHeartbeats(api.db, api.config.presenceHeartbeatTimeoutSeconds, async () => {});
     expect(events.filter((e) => e.userId === agent.id)).toHaveLength(1);
     const me = await api.graphql(`{ myPresence { ${STATE} } }`, { token: agent.token });
     expect(me.data).toMatchObject({ myPresence: { status: { systemKey: 'OFFLINE' }, offlineReason: expect.stringContaining('No heartbeat') } });
@@ -136,7 +136,7 @@ describe('agents', () => {
       agent.id,
     ]);
     await api.graphql(`mutation { heartbeat { sequence } }`, { token: agent.token });
-    const events = await sweepStaleHeartbeats(api.db, api.config.presenceHeartbeatTimeoutSeconds);
+    const events = await sweepStaleHeartbeats(api.db, api.config.presenceHeartbeatTimeoutSeconds, async () => {});
     expect(events.filter((e) => e.userId === agent.id)).toHaveLength(0);
   });
 });

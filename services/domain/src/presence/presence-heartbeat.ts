@@ -17,10 +17,15 @@ export async function touchHeartbeats(db: DataSource, userIds: readonly string[]
 
 /**
  * Puts Offline every agent (of every tenant) not Offline whose last sign of life (heartbeat, or the
- * change that set the status) is older than the timeout, recording the reason; returns the events to
- * publish. Each tenant's agents go in one transaction; rows another sweep holds are skipped.
+ * change that set the status) is older than the timeout, recording the reason. Each tenant's agents
+ * go in one transaction, whose events are handed to `publish` as soon as it commits (a later
+ * tenant's failure must not withhold them); rows another sweep holds are skipped. Returns all events.
  */
-export async function sweepStaleHeartbeats(db: DataSource, timeoutSeconds: number): Promise<PresenceChangedEvent[]> {
+export async function sweepStaleHeartbeats(
+  db: DataSource,
+  timeoutSeconds: number,
+  publish: (events: PresenceChangedEvent[]) => Promise<void>,
+): Promise<PresenceChangedEvent[]> {
   const stale: { tenantId: string }[] = await db.query(
     `SELECT DISTINCT p.tenant_id AS "tenantId" FROM agent_presences p JOIN agent_statuses s ON s.id = p.status_id
       WHERE s.system_key IS DISTINCT FROM 'OFFLINE'
@@ -59,6 +64,7 @@ export async function sweepStaleHeartbeats(db: DataSource, timeoutSeconds: numbe
         })),
       );
     });
+    await publish(committed);
     events.push(...committed);
   }
   return events;

@@ -6,9 +6,9 @@ import { PRESENCE_JOBS, sweepStaleHeartbeats, type EventBus } from '@switchboard
 export function presenceProcessor(db: DataSource, events: EventBus, timeoutSeconds: number) {
   return async (job: Job) => {
     if (job.name !== PRESENCE_JOBS.sweep) throw new UnrecoverableError(`Unknown presence job "${job.name}"`);
-    const changed = await sweepStaleHeartbeats(db, timeoutSeconds);
-    // Published after each tenant's transaction committed; a subscriber that misses one sees the gap and replays.
-    for (const event of changed) await events.publish('presence.changed', event);
+    const changed = await sweepStaleHeartbeats(db, timeoutSeconds, async (committed) => {
+      for (const event of committed) await events.publish('presence.changed', event);
+    });
     await job.updateProgress({ processed: changed.length, failed: 0 });
   };
 }
