@@ -1,4 +1,5 @@
-import { escapeFormula, jsonRecordCells, parseHeader, templateHeaders } from './bulk-columns.rules';
+import { escapeFormula, jsonRecordCells, parseHeader, templateHeaders, unescapeFormula } from './bulk-columns.rules';
+import { BULK_ERROR_COLUMN_NAME_LENGTH } from './bulk-job-error.entity';
 
 describe('parseHeader', () => {
   it('matches headers ignoring case and surrounding spaces, with any number of role and team columns', () => {
@@ -18,6 +19,20 @@ describe('parseHeader', () => {
       { column: 2, message: 'Unknown column "Shoe"' },
       { column: 3, message: 'The header "first name" appears more than once' },
     ]);
+  });
+
+  it('reports role and team headers that differ only in case or spacing as repeated', () => {
+    expect(parseHeader(['Email', 'Role: Admin', 'role:admin', 'Team :  Support  Tier', 'TEAM:Support Tier', 'Role: Agent']).errors).toEqual([
+      { column: 3, message: 'The header "role:admin" appears more than once' },
+      { column: 5, message: 'The header "TEAM:Support Tier" appears more than once' },
+    ]);
+  });
+
+  it('cuts a long role or team header to fit the error log, keeping the whole name', () => {
+    const name = 'R'.repeat(150);
+    const [, column] = parseHeader(['Email', `Role: ${name}`]).columns;
+    expect(column).toEqual({ index: 2, header: `Role: ${name}`.slice(0, BULK_ERROR_COLUMN_NAME_LENGTH - 1) + '…', kind: 'role', name });
+    expect([...column.header]).toHaveLength(BULK_ERROR_COLUMN_NAME_LENGTH);
   });
 });
 
@@ -39,5 +54,11 @@ describe('jsonRecordCells', () => {
 describe('escapeFormula', () => {
   it('escapes cells a spreadsheet would run', () => {
     expect(['=1+1', '+1', '-1', '@SUM(A1)', 'plain'].map(escapeFormula)).toEqual(["'=1+1", "'+1", "'-1", "'@SUM(A1)", 'plain']);
+  });
+
+  it('is undone by unescapeFormula, which leaves other apostrophes alone', () => {
+    const values = ['=1+1', '+1', '-x@y.test', '@jdoe', '\tTab', 'plain', "'quoted'", "O'Neil", ''];
+    expect(values.map((v) => unescapeFormula(escapeFormula(v)))).toEqual(values);
+    expect(["'plain", "''@x", "'"].map(unescapeFormula)).toEqual(["'plain", "''@x", "'"]);
   });
 });

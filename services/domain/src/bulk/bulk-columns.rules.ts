@@ -1,4 +1,5 @@
 import { USER_FIELD_PERMISSIONS, type PermissionKey } from '../access/permission-catalogue';
+import { BULK_ERROR_COLUMN_NAME_LENGTH } from './bulk-job-error.entity';
 
 /** The fixed columns of a bulk user file, in the seed's order, with the JSON API's key for each. */
 export const BULK_FIXED_COLUMNS = [
@@ -17,9 +18,10 @@ export const BULK_FIXED_COLUMNS = [
 export type FixedColumnKind = (typeof BULK_FIXED_COLUMNS)[number]['kind'];
 export type BulkColumnKind = FixedColumnKind | 'role' | 'team';
 
-/** A column of an uploaded file: its 1-based position, header as written, and meaning. */
+/** A column of an uploaded file: its 1-based position, header, and meaning. */
 export interface BulkColumn {
   index: number;
+  /** The header as the error log names the column: canonical, and cut to fit the log's column name. */
   header: string;
   kind: BulkColumnKind;
   /** The role or team name of a `Role: <name>` / `Team: <name>` column. */
@@ -49,10 +51,11 @@ export const COLUMN_PERMISSIONS: Record<BulkColumnKind, PermissionKey | null> = 
 };
 
 const PREFIXED = /^(role|team)\s*:\s*(.+)$/i;
-const normalized = (header: string) => header.trim().replace(/\s+/g, ' ').toLowerCase();
+// Headers differing only in case or spacing (around a Role:/Team: colon too) are the same column.
+const normalized = (header: string) => header.trim().replace(/\s+/g, ' ').toLowerCase().replace(/^(role|team) ?: ?/, '$1: ');
 
 /**
- * Reads a header row: names match ignoring case and surrounding spaces; an unknown or repeated
+ * Reads a header row: names match ignoring case and spacing; an unknown or repeated
  * header, or no Email column, is a scheme error.
  */
 export function parseHeader(headers: readonly string[]): { columns: BulkColumn[]; errors: SchemeError[] } {
@@ -77,11 +80,18 @@ export function parseHeader(headers: readonly string[]): { columns: BulkColumn[]
     else if (prefixed) {
       const kind = prefixed[1].toLowerCase() as 'role' | 'team';
       const name = prefixed[2].trim();
-      columns.push({ index, header: `${kind === 'role' ? 'Role' : 'Team'}: ${name}`, kind, name });
+      columns.push({ index, header: fitColumnName(`${kind === 'role' ? 'Role' : 'Team'}: ${name}`), kind, name });
     } else errors.push({ column: index, message: `Unknown column "${raw.trim()}"` });
   });
   if (!columns.some((c) => c.kind === 'email')) errors.unshift({ column: null, message: 'The file must have an Email column' });
   return { columns, errors };
+}
+
+/** A header cut to the error log's column name length, an ellipsis marking the cut (a role or team name may be longer). */
+function fitColumnName(header: string): string {
+  const characters = [...header];
+  if (characters.length <= BULK_ERROR_COLUMN_NAME_LENGTH) return header;
+  return `${characters.slice(0, BULK_ERROR_COLUMN_NAME_LENGTH - 1).join('')}…`;
 }
 
 /** The template's headers for an uploader: Email, then only the columns they may edit. */
@@ -112,7 +122,14 @@ export function jsonRecordCells(record: unknown): { cells: Map<string, string>; 
   return { cells, unknown };
 }
 
+const FORMULA_START = /^[=+\-@\t\r]/;
+
 /** Escapes a cell a spreadsheet would run as a formula (=, +, -, @, and tab/CR starts). */
 export function escapeFormula(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+/** Undoes escapeFormula on an uploaded cell, so an exported file uploads back unchanged. */
+export function unescapeFormula(value: string): string {
+  return value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;
 }

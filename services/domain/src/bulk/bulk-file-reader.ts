@@ -5,11 +5,31 @@ import unzipper from 'unzipper';
 import { jsonRecordCells } from './bulk-columns.rules';
 import type { BulkFileFormat } from './bulk-job.entity';
 
-/** What a file reader yields: a header (again, with more columns, for JSON objects bringing new keys), then rows. */
-export type SheetEvent = { type: 'header'; headers: string[] } | { type: 'row'; cells: string[] };
+/**
+ * What a file reader yields: a header (again, with more columns, for JSON objects bringing new keys),
+ * then rows numbered by their place in the file (1 is the row below the header, or the first JSON
+ * item). Blank rows are skipped, without renumbering the rows below them.
+ */
+export type SheetEvent = { type: 'header'; headers: string[] } | { type: 'row'; row: number; cells: string[] };
 
 /** Thrown when the file cannot be read as its format at all (a scheme error). */
 export class UnreadableFileError extends Error {}
+
+/**
+ * Longest CSV record or JSON item, in bytes for CSV and characters for JSON. The widest real row is
+ * a header naming every role and team, far below this; a longer one is a quote left open, which
+ * would pull the rest of the file into one cell and exhaust the worker's capped heap (see README).
+ */
+export const MAX_ROW_SIZE = 1024 * 1024;
+
+/** The scheme error for a row past MAX_ROW_SIZE; row 0 is the header. */
+function rowTooLong(row: number, cause: string): UnreadableFileError {
+  const which = row === 0 ? 'The header row' : `Row ${row}`;
+  return new UnreadableFileError(`${which} is longer than ${MAX_ROW_SIZE / 1024 / 1024} MB; check for ${cause}`);
+}
+
+/** A row with no value at all: an empty line, or only delimiters (spreadsheets export trailing ones). */
+const isBlank = (cells: readonly string[]) => cells.every((cell) => cell.trim() === '');
 
 /**
  * Streams an uploaded file as a header and rows, whatever its format; memory stays flat with file size
@@ -22,19 +42,51 @@ export function readSheet(path: string, format: BulkFileFormat, maxSharedStrings
 }
 
 async function* readCsv(path: string): AsyncGenerator<SheetEvent> {
-  // Comma or semicolon, a BOM or none, quotes and CRLF: csv-parse handles them all as it streams.
-  const parser = createReadStream(path).pipe(
-    parse({ bom: true, delimiter: [',', ';'], relax_column_count: true, skip_empty_lines: true, trim: false }),
-  );
-  let first = true;
+  // A BOM or none, quotes and CRLF: csv-parse handles them as it streams. Blank records are not
+  // skipped by csv-parse but below, so that the records are counted as the file's rows.
+  const delimiter = await csvDelimiter(path);
+  const parser = createReadStream(path).pipe(parse({ bom: true, delimiter, relax_column_count: true, max_record_size: MAX_ROW_SIZE }));
+  let records = 0;
+  let headerRecord = 0;
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
-      yield first ? { type: 'header', headers: record } : { type: 'row', cells: record };
-      first = false;
+      records += 1;
+      if (isBlank(record)) continue;
+      if (headerRecord === 0) {
+        headerRecord = records;
+        yield { type: 'header', headers: record };
+      } else yield { type: 'row', row: records - headerRecord, cells: record };
     }
   } catch (error) {
+    const { code, records: parsed } = error as { code?: string; records?: number };
+    // The error counts the records parsed before the long one; the loop may not have seen them all.
+    if (code === 'CSV_MAX_RECORD_SIZE') throw rowTooLong(headerRecord === 0 ? 0 : parsed! + 1 - headerRecord, 'an unclosed quote');
     throw new UnreadableFileError(`The file is not valid CSV: ${(error as Error).message}`);
   }
+}
+
+/**
+ * A CSV file's one delimiter: the first comma or semicolon outside quotes on its header line, so the
+ * other may appear unquoted in values. Comma when the header has neither (a single column).
+ */
+async function csvDelimiter(path: string): Promise<',' | ';'> {
+  let quoted = false;
+  // Blank lines above the header are skipped, as the reader skips them.
+  let onHeader = false;
+  let scanned = 0;
+  for await (const chunk of createReadStream(path, { encoding: 'utf8' }) as AsyncIterable<string>) {
+    for (const ch of chunk) {
+      if (ch === '"') quoted = !quoted;
+      if (quoted) continue;
+      if (ch === ',' || ch === ';') return ch;
+      if ((ch === '\n' || ch === '\r') && onHeader) return ',';
+      if (ch.trim() !== '') onHeader = true;
+    }
+    scanned += chunk.length;
+    // No header line is this long: csv-parse will say so.
+    if (scanned > MAX_ROW_SIZE) break;
+  }
+  return ',';
 }
 
 /**
@@ -63,14 +115,16 @@ export async function assertSharedStringsFit(path: string, limit = MAX_XLSX_SHAR
 async function* readXlsx(path: string, maxSharedStringsBytes: number): AsyncGenerator<SheetEvent> {
   await assertSharedStringsFit(path, maxSharedStringsBytes);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', worksheets: 'emit', styles: 'ignore', hyperlinks: 'ignore' });
-  let first = true;
+  let headerRow = 0;
   try {
     for await (const sheet of reader) {
       for await (const row of sheet) {
         const values = (row.values as unknown[]).slice(1).map(cellText);
-        if (values.every((v) => v === '')) continue;
-        yield first ? { type: 'header', headers: values } : { type: 'row', cells: values };
-        first = false;
+        if (isBlank(values)) continue;
+        if (headerRow === 0) {
+          headerRow = row.number;
+          yield { type: 'header', headers: values };
+        } else yield { type: 'row', row: row.number - headerRow, cells: values };
       }
       // Only the first sheet counts.
       break;
@@ -95,21 +149,24 @@ function cellText(value: unknown): string {
 
 async function* readJson(path: string): AsyncGenerator<SheetEvent> {
   const headers: string[] = [];
+  let row = 0;
   for await (const record of jsonArrayItems(path)) {
+    row += 1;
     const { cells, unknown } = jsonRecordCells(record);
     const grown = [...cells.keys(), ...unknown].filter((h) => !headers.includes(h));
     if (grown.length > 0) {
       headers.push(...grown);
       yield { type: 'header', headers: [...headers] };
     }
-    yield { type: 'row', cells: headers.map((h) => cells.get(h) ?? '') };
+    const values = headers.map((h) => cells.get(h) ?? '');
+    if (!isBlank(values)) yield { type: 'row', row, cells: values };
   }
   if (headers.length === 0) yield { type: 'header', headers: [] };
 }
 
 /**
  * Yields the items of a top-level JSON array one by one: a small scanner finds where each item
- * ends (tracking strings and nesting), so only one item is held in memory at a time.
+ * ends (tracking strings and nesting), so only one item, of at most MAX_ROW_SIZE, is held in memory.
  */
 async function* jsonArrayItems(path: string): AsyncGenerator<unknown> {
   let started = false;
@@ -118,9 +175,11 @@ async function* jsonArrayItems(path: string): AsyncGenerator<unknown> {
   let inString = false;
   let escaped = false;
   let item = '';
+  let items = 0;
   for await (const chunk of createReadStream(path, { encoding: 'utf8' }) as AsyncIterable<string>) {
     for (let i = 0; i < chunk.length; i++) {
       const ch = chunk[i];
+      if (item.length > MAX_ROW_SIZE) throw rowTooLong(items + 1, 'an unclosed string');
       if (!started) {
         if (ch === '[') started = true;
         else if (!/\s|\uFEFF/.test(ch)) throw new UnreadableFileError('The file must be a JSON array of objects');
@@ -138,7 +197,10 @@ async function* jsonArrayItems(path: string): AsyncGenerator<unknown> {
         continue;
       }
       if (depth === 0 && (ch === ',' || ch === ']')) {
-        if (item.trim() !== '') yield parseItem(item);
+        if (item.trim() !== '') {
+          items += 1;
+          yield parseItem(item);
+        }
         item = '';
         if (ch === ']') ended = true;
         continue;

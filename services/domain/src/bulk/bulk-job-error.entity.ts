@@ -4,6 +4,9 @@ import { BulkJob } from './bulk-job.entity';
 export const BULK_ERROR_SEVERITIES = ['ERROR', 'WARNING'] as const;
 export type BulkErrorSeverity = (typeof BULK_ERROR_SEVERITIES)[number];
 
+/** Longest column name an error log line holds (characters). */
+export const BULK_ERROR_COLUMN_NAME_LENGTH = 120;
+
 /** One line of a bulk job's error log: row, column and reason. Row 0 is the file itself. */
 @Entity('bulk_job_errors')
 @Index(['jobId', 'row'])
@@ -21,7 +24,7 @@ export class BulkJobError {
   @Column({ type: 'int', nullable: true })
   column: number | null;
 
-  @Column({ type: 'varchar', length: 120, nullable: true })
+  @Column({ type: 'varchar', length: BULK_ERROR_COLUMN_NAME_LENGTH, nullable: true })
   columnName: string | null;
 
   @Column({ type: 'text' })

@@ -1,10 +1,10 @@
 import { emailKey } from '../users/user.rules';
-import { parseHeader, type BulkColumn, type SchemeError } from './bulk-columns.rules';
+import { parseHeader, unescapeFormula, type BulkColumn, type SchemeError } from './bulk-columns.rules';
 import { readSheet, UnreadableFileError } from './bulk-file-reader';
 import type { BulkFileFormat } from './bulk-job.entity';
 import type { RowError } from './bulk-row.rules';
 
-/** A data row (numbered from 1, the header not counted) with the columns in force when it was read. */
+/** A data row (numbered by its place below the header, from 1) with the columns in force when it was read. */
 export interface SheetRow {
   row: number;
   columns: BulkColumn[];
@@ -26,7 +26,6 @@ export class SchemeInvalidError extends Error {
  */
 export async function* sheetBatches(path: string, format: BulkFileFormat, batchSize: number): AsyncGenerator<SheetRow[]> {
   let columns: BulkColumn[] | null = null;
-  let row = 0;
   let batch: SheetRow[] = [];
   const seen = new Map<string, number>();
   try {
@@ -38,20 +37,22 @@ export async function* sheetBatches(path: string, format: BulkFileFormat, batchS
         continue;
       }
       if (!columns) throw new SchemeInvalidError([{ column: null, message: 'The file must have a header row' }]);
-      row += 1;
+      const { row } = event;
+      // Cells of an exported file come back with its formula escapes: undo them for every format.
+      const cells = event.cells.map(unescapeFormula);
       const errors: RowError[] = [];
       const width = Math.max(...columns.map((c) => c.index));
-      if (event.cells.slice(width).some((cell) => cell.trim() !== '')) errors.push({ column: null, message: 'The row has more cells than the header' });
+      if (cells.slice(width).some((cell) => cell.trim() !== '')) errors.push({ column: null, message: 'The row has more cells than the header' });
       for (const kind of ['email', 'newEmail'] as const) {
         const column = columns.find((c) => c.kind === kind);
-        const value = column ? (event.cells[column.index - 1] ?? '').trim() : '';
+        const value = column ? (cells[column.index - 1] ?? '').trim() : '';
         if (!value) continue;
         const key = emailKey(value);
         const earlier = seen.get(key);
         if (earlier !== undefined && earlier !== row) errors.push({ column: column!, message: `The email must be unique (row ${earlier} has it too)` });
         else seen.set(key, row);
       }
-      batch.push({ row, columns, cells: event.cells, errors });
+      batch.push({ row, columns, cells, errors });
       if (batch.length >= batchSize) {
         yield batch;
         batch = [];
