@@ -202,7 +202,7 @@ describe('bulk user apply', () => {
     const refused = await bulkPost(api, secret, '/proceed', { id });
     expect(refused.status).toBe(400);
     const proceed = await bulkPost(api, secret, '/proceed', { id, ignore_errors: true });
-    expect(proceed.body).toMatchObject({ id, status: 'in_progress', link: expect.stringContaining(id) });
+    expect(proceed.body).toMatchObject({ id, status: 'valid_scheme', link: expect.stringContaining(id) });
     await waitForJob(api, secret, id, ['COMPLETED_WITH_ERRORS']);
     const done = await (await bulkGet(api, secret, `/jobs/${id}`)).json();
     expect(done).toMatchObject({ status: 'completed_with_errors', affected_rows: 1, proceed_api_user_name: 'bulk-script', process_requested_at: expect.any(String) });

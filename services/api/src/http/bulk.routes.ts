@@ -10,6 +10,7 @@ import {
   BULK_FIXED_COLUMNS,
   apiStatus,
   badInput,
+  proceedApiStatus,
   unauthenticated,
   uploadFormat,
   writeCsv,
@@ -95,7 +96,7 @@ export function bulkRoutes(services: Services, config: Pick<Config, 'bulkUploadD
       const ignoreErrors = [true, 1, 'true', '1'].includes(req.body?.ignore_errors ?? req.body?.ignoreErrors);
       const job = await services.bulkJobs.proceed(actor, String(req.body?.id ?? ''), ignoreErrors);
       res.setHeader('Link', link(req, job.id));
-      res.json({ id: job.id, status: apiStatus(job.status), link: link(req, job.id) });
+      res.json({ id: job.id, status: proceedApiStatus(job), link: link(req, job.id) });
     }),
   );
   router.post(

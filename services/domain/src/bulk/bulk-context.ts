@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor';
 import { allows, effectivePermissions } from '../access/effective-permissions';
 import { reachableTeamIds } from '../access/scope.service';
-import type { PermissionKey } from '../access/permission-catalogue';
+import { USER_FIELD_PERMISSIONS, type PermissionKey } from '../access/permission-catalogue';
 import type { TeamRole } from '../teams/team-membership.entity';
 import type { UserStatus } from '../users/user.entity';
 import type { BulkJob } from './bulk-job.entity';
@@ -61,8 +61,8 @@ export async function loadTenantContext(tx: EntityManager, actor: Actor): Promis
     [actor.tenantId, editUserRoles],
   );
   const scoped = (p: PermissionKey) => allows(actor.permissions, p, 'EDIT') && actor.permissions.get(p)!.scope !== 'ALL';
-  const needsReach = (['users.create', 'users.edit', 'users.edit.teams'] as const).some(scoped);
-  const reach = needsReach ? new Set(await reachableTeamIds(tx, actor)) : null;
+  const scopedFields = [...new Set(Object.values(USER_FIELD_PERMISSIONS))].filter(scoped);
+  const reach = scoped('users.create') || scoped('users.edit') || scopedFields.length > 0 ? new Set(await reachableTeamIds(tx, actor)) : null;
   const reachOf = (p: PermissionKey) => (scoped(p) ? reach : null);
   return {
     permissions: actor.permissions,
@@ -77,6 +77,7 @@ export async function loadTenantContext(tx: EntityManager, actor: Actor): Promis
     createReach: reachOf('users.create'),
     editReach: reachOf('users.edit'),
     teamsReach: reachOf('users.edit.teams'),
+    fieldReach: new Map(scopedFields.map((p) => [p, reach!])),
   };
 }
 

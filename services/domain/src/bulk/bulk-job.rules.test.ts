@@ -1,10 +1,37 @@
-import { apiStatus, assertCancellable, assertProceedable, assertReplaceable, finalStatus, uploadFormat } from './bulk-job.rules';
+import {
+  apiStatus,
+  assertCancellable,
+  assertProceedable,
+  assertReplaceable,
+  awaitsValidation,
+  finalStatus,
+  proceedApiStatus,
+  proceedsWhenValidated,
+  uploadFormat,
+  visibleJobs,
+} from './bulk-job.rules';
 
 describe('bulk job rules', () => {
   it('proceeds only a validated job, and one with row errors only when they are ignored', () => {
     expect(() => assertProceedable({ status: 'VALIDATING', failedRows: 0, validRows: 1 }, false)).toThrow('Only a validated job can be processed');
     expect(() => assertProceedable({ status: 'VALIDATED', failedRows: 2, validRows: 3 }, false)).toThrow('2 rows have errors');
     expect(() => assertProceedable({ status: 'VALIDATED', failedRows: 2, validRows: 3 }, true)).not.toThrow();
+  });
+
+  it('keeps a proceed asked during validation for its end, which applies under the same rule', () => {
+    expect(['CREATED', 'VALIDATING', 'VALIDATED'].map((status) => awaitsValidation({ status: status as never }))).toEqual([true, true, false]);
+    const asked = { autoProceed: true, ignoreErrors: false, totalRows: 3, failedRows: 0 };
+    expect(proceedsWhenValidated(asked)).toBe(true);
+    expect(proceedsWhenValidated({ ...asked, autoProceed: false })).toBe(false);
+    expect(proceedsWhenValidated({ ...asked, failedRows: 1 })).toBe(false);
+    expect(proceedsWhenValidated({ ...asked, failedRows: 1, ignoreErrors: true })).toBe(true);
+    expect(proceedsWhenValidated({ ...asked, totalRows: 0 })).toBe(false);
+  });
+
+  it('shows a team-scoped holder of Bulk User Management only their own jobs', () => {
+    expect(visibleJobs({ userId: 'u1', credentialId: null }, 'ALL')).toEqual({});
+    expect(visibleJobs({ userId: 'u1', credentialId: null }, 'ASSIGNED_TEAMS')).toEqual({ uploadedByUserId: 'u1' });
+    expect(visibleJobs({ userId: null, credentialId: 'c1' }, 'ASSIGNED_TEAMS')).toEqual({ uploadedByCredentialId: 'c1' });
   });
 
   it('cancels only before processing', () => {
@@ -26,5 +53,7 @@ describe('bulk job rules', () => {
     expect([finalStatus(0), finalStatus(1)]).toEqual(['COMPLETED', 'COMPLETED_WITH_ERRORS']);
     expect(apiStatus('VALIDATED')).toBe('valid_scheme');
     expect(apiStatus('PROCESSING')).toBe('in_progress');
+    // The seed's proceed answer reads "valid_scheme": the job as the request found it.
+    expect([proceedApiStatus({ status: 'PROCESSING' }), proceedApiStatus({ status: 'VALIDATING' })]).toEqual(['valid_scheme', 'validating']);
   });
 });

@@ -1,3 +1,5 @@
+import type { Actor } from '../access/actor';
+import type { PermissionScope } from '../access/permission-catalogue';
 import { badInput } from '../errors/app-error';
 import type { BulkFileFormat, BulkJob, BulkJobStatus } from './bulk-job.entity';
 
@@ -15,15 +17,44 @@ export function uploadFormat(filename: string): BulkFileFormat {
   throw badInput('file', 'The file must be a .csv, .xlsx or .json file');
 }
 
+/** Whether the job's validation has yet to end: a proceed asked for now waits for it (proceedsWhenValidated). */
+export function awaitsValidation(job: Pick<BulkJob, 'status'>): boolean {
+  return job.status === 'CREATED' || job.status === 'VALIDATING';
+}
+
 /** Throws BAD_USER_INPUT unless the job may start applying: validated, and with errors only when they are to be ignored. */
 export function assertProceedable(job: Pick<BulkJob, 'status' | 'failedRows' | 'validRows'>, ignoreErrors: boolean): void {
   if (job.status !== 'VALIDATED') throw badInput('id', `Only a validated job can be processed (this one is ${job.status})`);
-  if (job.failedRows > 0 && !ignoreErrors) {
+  if (errorsHoldBack(job, ignoreErrors)) {
     throw badInput(
       'ignoreErrors',
       `${job.failedRows} rows have errors: fix the file and upload it again, or proceed with ignoreErrors to apply only the ${job.validRows} valid rows`,
     );
   }
+}
+
+/**
+ * Whether a job whose processing was asked for before validation ended (the autoProceed upload
+ * option, or a proceed that came early) starts applying as it validates: under assertProceedable's
+ * rule, and only when the file has rows.
+ */
+export function proceedsWhenValidated(job: Pick<BulkJob, 'autoProceed' | 'ignoreErrors' | 'totalRows' | 'failedRows'>): boolean {
+  return job.autoProceed && job.totalRows > 0 && !errorsHoldBack(job, job.ignoreErrors);
+}
+
+function errorsHoldBack(job: Pick<BulkJob, 'failedRows'>, ignoreErrors: boolean): boolean {
+  return job.failedRows > 0 && !ignoreErrors;
+}
+
+/**
+ * Which of the tenant's jobs a holder of "Bulk User Management" may read, as a filter on the job:
+ * with scope ALL every one; team-scoped only their own, since the rows and error log of another's
+ * upload may name users of any team.
+ */
+export function visibleJobs(actor: Pick<Actor, 'userId' | 'credentialId'>, scope: PermissionScope): { uploadedByUserId?: string; uploadedByCredentialId?: string } {
+  if (scope === 'ALL') return {};
+  // An actor is a signed-in user or else an API credential.
+  return actor.userId ? { uploadedByUserId: actor.userId } : { uploadedByCredentialId: actor.credentialId! };
 }
 
 /** Throws BAD_USER_INPUT unless the job has not started applying. */
@@ -38,7 +69,7 @@ export function assertCancellable(job: Pick<BulkJob, 'status'>): void {
  * validation has ended and before processing, so no validation is still reading the old file.
  */
 export function assertReplaceable(job: Pick<BulkJob, 'status'>): void {
-  if (job.status === 'CREATED' || job.status === 'VALIDATING') {
+  if (awaitsValidation(job)) {
     throw badInput('id', 'The job\'s file is still being validated: replace it once validation has ended');
   }
   if (job.status !== 'VALIDATED' && job.status !== 'SCHEME_INVALID') {
@@ -60,6 +91,15 @@ export function apiStatus(status: BulkJobStatus): string {
     CANCELLED: 'cancelled',
   };
   return words[status];
+}
+
+/**
+ * The seed API's status word in a proceed answer: the job as the request found it. A validated job
+ * reads "valid_scheme", as in the seed (its status reads "in_progress" from then on); one still
+ * being validated reads "created" or "validating".
+ */
+export function proceedApiStatus(job: Pick<BulkJob, 'status'>): string {
+  return apiStatus(job.status === 'PROCESSING' ? 'VALIDATED' : job.status);
 }
 
 /** The email holders of the user-list permission get after a job is applied. */

@@ -9,7 +9,7 @@ import { isUuid } from '../shared/ids';
 import { decodeCursor, encodeCursor, pageSize, type Page, type PageRequest } from '../shared/pagination';
 import { BulkJobError } from './bulk-job-error.entity';
 import { BULK_JOB_STATUSES, BulkJob, type BulkFileFormat, type BulkJobStatus } from './bulk-job.entity';
-import { assertCancellable, assertProceedable, assertReplaceable } from './bulk-job.rules';
+import { assertCancellable, assertProceedable, assertReplaceable, awaitsValidation, visibleJobs } from './bulk-job.rules';
 import { removeUpload } from './bulk-processing.service';
 
 /** A stored upload, before its job exists. */
@@ -47,7 +47,7 @@ export interface BulkJobPeople {
   proceedApiUserName: string | null;
 }
 
-/** Bulk user jobs as the api sees them: upload, proceed, cancel, read; users.bulk guards them all. */
+/** Bulk user jobs as the api sees them: upload, proceed, cancel, read; users.bulk guards them all, its scope limits which. */
 export class BulkJobsService {
   constructor(
     private readonly db: DataSource,
@@ -92,6 +92,9 @@ export class BulkJobsService {
         previewUnchanged: 0,
         processedRows: 0,
         validatedAt: null,
+        // A proceed asked for the old file (uploadFields reset autoProceed) does not carry over.
+        ignoreErrors: false,
+        processRequestedAt: null,
       });
       await tx.delete(BulkJobError, { jobId: id });
       await tx.getRepository(BulkJob).save(job);
@@ -104,23 +107,23 @@ export class BulkJobsService {
     return job;
   }
 
-  /** One job of the actor's tenant; NOT_FOUND otherwise. */
+  /** One job of the actor's tenant that they may see (visibleJobs); NOT_FOUND otherwise. */
   async get(actor: Actor, id: string): Promise<BulkJob> {
-    requirePermission(actor, 'users.bulk', 'VIEW');
-    const job = isUuid(id) ? await this.db.getRepository(BulkJob).findOneBy({ id, tenantId: actor.tenantId }) : null;
+    const visible = visibleJobs(actor, requirePermission(actor, 'users.bulk', 'VIEW'));
+    const job = isUuid(id) ? await this.db.getRepository(BulkJob).findOneBy({ id, tenantId: actor.tenantId, ...visible }) : null;
     if (!job) throw notFound('Bulk job');
     return job;
   }
 
-  /** The tenant's jobs, newest first, as a cursor page. */
+  /** The tenant's jobs the actor may see, newest first, as a cursor page. */
   async list(actor: Actor, filter: BulkJobFilter, page: PageRequest): Promise<Page<BulkJob>> {
-    requirePermission(actor, 'users.bulk', 'VIEW');
+    const visible = visibleJobs(actor, requirePermission(actor, 'users.bulk', 'VIEW'));
     if (filter.status && !BULK_JOB_STATUSES.includes(filter.status)) throw badInput('status', 'Unknown status');
     const size = pageSize(page.first);
     const query = this.db
       .getRepository(BulkJob)
       .createQueryBuilder('job')
-      .where('job.tenantId = :tenantId', { tenantId: actor.tenantId })
+      .where({ tenantId: actor.tenantId, ...visible })
       .orderBy('job.createdAt', 'DESC')
       .addOrderBy('job.id', 'DESC');
     if (filter.from) query.andWhere('job.createdAt >= :from', { from: filter.from });
@@ -137,13 +140,13 @@ export class BulkJobsService {
     return { nodes, totalCount, hasNextPage: rows.length > size, endCursor: last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null };
   }
 
-  /** The seed API's numbered pages (page from 1), newest first, with the total. */
+  /** The seed API's numbered pages (page from 1) of the jobs the actor may see, newest first, with the total. */
   async listPage(actor: Actor, page: number, perPage: number): Promise<{ jobs: BulkJob[]; total: number }> {
-    requirePermission(actor, 'users.bulk', 'VIEW');
+    const visible = visibleJobs(actor, requirePermission(actor, 'users.bulk', 'VIEW'));
     if (!Number.isInteger(page) || page < 1) throw badInput('page', 'page must be 1 or more');
     if (!Number.isInteger(perPage) || perPage < 1 || perPage > 200) throw badInput('per_page', 'per_page must be between 1 and 200');
     const [jobs, total] = await this.db.getRepository(BulkJob).findAndCount({
-      where: { tenantId: actor.tenantId },
+      where: { tenantId: actor.tenantId, ...visible },
       order: { createdAt: 'DESC', id: 'DESC' },
       skip: (page - 1) * perPage,
       take: perPage,
@@ -181,19 +184,27 @@ export class BulkJobsService {
     }
   }
 
-  /** Starts applying a validated job (its valid rows only, when `ignoreErrors`). */
+  /**
+   * Starts applying a validated job (its valid rows only, when `ignoreErrors`). Asked before
+   * validation has ended, it is recorded as the autoProceed upload option is, and the job starts
+   * applying as it validates if proceedsWhenValidated says so.
+   */
   async proceed(actor: Actor, id: string, ignoreErrors: boolean): Promise<BulkJob> {
     requirePermission(actor, 'users.bulk', 'EDIT');
     await this.get(actor, id);
+    // The row lock orders this against validation's end, which reads autoProceed under the same lock.
     const job = await this.db.transaction(async (tx) => {
       const job = await tx.getRepository(BulkJob).findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      assertProceedable(job, ignoreErrors);
-      Object.assign(job, { status: 'PROCESSING', ignoreErrors, processRequestedAt: new Date(), processedRows: 0 });
+      if (awaitsValidation(job)) Object.assign(job, { autoProceed: true, ignoreErrors, processRequestedAt: new Date() });
+      else {
+        assertProceedable(job, ignoreErrors);
+        Object.assign(job, { status: 'PROCESSING', ignoreErrors, processRequestedAt: new Date(), processedRows: 0 });
+      }
       await tx.getRepository(BulkJob).save(job);
       await recordAudit(tx, actor, { action: 'bulk.proceed', targetType: 'bulk_job', targetId: id, after: { ignoreErrors }, bulkJobId: id });
       return job;
     });
-    await this.dispatcher.apply(id);
+    if (job.status === 'PROCESSING') await this.dispatcher.apply(id);
     await this.events.publish('bulk.progress', { tenantId: actor.tenantId, jobId: id });
     return job;
   }

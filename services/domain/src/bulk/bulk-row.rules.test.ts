@@ -40,6 +40,7 @@ function context(permissions = ALL): BulkContext {
     createReach: null,
     editReach: null,
     teamsReach: null,
+    fieldReach: new Map(),
     existing: new Map([['kim@x.co', existing]]),
   };
 }
@@ -64,6 +65,20 @@ describe('planRow', () => {
     expect(plan(['Email', 'Status'], ['kim@x.co', 'Inactive'], context(['users.edit'])).errors).toEqual([
       'Status: You may not change the column "Status": you need the permission "Settings - Users & Teams - Edit User - Status" (Edit)',
     ]);
+  });
+
+  it('refuses a change whose field permission is limited to teams the user is not in, naming the column', () => {
+    const ctx = { ...context(['users.edit', 'users.edit.name', 'users.edit.status']), fieldReach: new Map([['users.edit.status' as const, new Set([TEAM.id])]]) };
+    expect(plan(['Email', 'Status'], ['kim@x.co', 'Inactive'], ctx)).toEqual({
+      kind: null,
+      errors: [
+        'Status: You may not change the column "Status" of kim@x.co: Your permission "Settings - Users & Teams - Edit User - Status" reaches only the teams you manage and their sub-teams',
+      ],
+    });
+    // Fields whose permission reaches everyone still change.
+    expect(plan(['Email', 'First name'], ['kim@x.co', 'Kimberly'], ctx)).toEqual({ kind: 'update', errors: [] });
+    ctx.existing = new Map([['kim@x.co', { ...existing, placements: [{ userId: existing.id, teamId: TEAM.id }] }]]);
+    expect(plan(['Email', 'Status'], ['kim@x.co', 'Inactive'], ctx)).toEqual({ kind: 'update', errors: [] });
   });
 
   it('refuses more than 10 roles, and a team member without an agent role', () => {

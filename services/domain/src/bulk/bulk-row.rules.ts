@@ -1,6 +1,6 @@
 import { AppError } from '../errors/app-error';
 import { allows, type EffectivePermissions } from '../access/effective-permissions';
-import { USER_FIELD_PERMISSIONS, findPermission, type PermissionKey } from '../access/permission-catalogue';
+import { findPermission, type PermissionKey } from '../access/permission-catalogue';
 import { teamScopeMessage, usersOutsideTeams, type Placement } from '../access/team-scope';
 import type { TeamRole } from '../teams/team-membership.entity';
 import {
@@ -13,6 +13,7 @@ import {
   assertUserTeamsInReach,
   assertValidEmail,
   changedUserFields,
+  editPermissionsFor,
   editedSnapshot,
   emailKey,
   statusChange,
@@ -43,6 +44,8 @@ export interface BulkContext {
   createReach: ReadonlySet<string> | null;
   editReach: ReadonlySet<string> | null;
   teamsReach: ReadonlySet<string> | null;
+  /** Teams reached by each team-scoped field edit permission (users.edit.status, ...); one not in it reaches all. */
+  fieldReach: ReadonlyMap<PermissionKey, ReadonlySet<string>>;
   /** Users of the batch's emails and new emails, by email key. */
   existing: ReadonlyMap<string, ExistingUser>;
 }
@@ -195,14 +198,20 @@ export function planRow(columns: readonly BulkColumn[], cells: readonly string[]
   const changed = changedUserFields(user.snapshot, after);
   if (changed.length === 0) return { plan: { kind: 'unchanged', user }, errors };
   if (!permitted(ctx.permissions, 'users.edit')) return fail(null, `You need the permission "${permissionName('users.edit')}" (Edit) to change users`);
-  for (const field of changed) {
-    const permission = USER_FIELD_PERMISSIONS[field];
+  const outsideReach = (reach: ReadonlySet<string> | null | undefined) => !!reach && usersOutsideTeams([user.id], user.placements, reach).length > 0;
+  const outsideEditReach = outsideReach(ctx.editReach);
+  // As in updateUser, each changed field needs its own edit permission, reaching the user when team-scoped.
+  // All team scopes reach the same teams: a user outside Edit User's reach gets that one error instead.
+  for (const permission of editPermissionsFor(changed).filter((p) => p !== 'users.edit')) {
+    const column = columns.find((c) => COLUMN_PERMISSIONS[c.kind] === permission) ?? null;
+    const header = column?.header ?? permissionName(permission);
     if (!permitted(ctx.permissions, permission)) {
-      const column = columns.find((c) => COLUMN_PERMISSIONS[c.kind] === permission) ?? null;
-      errors.push({ column, message: `You may not change the column "${column?.header ?? field}": you need the permission "${permissionName(permission)}" (Edit)` });
+      errors.push({ column, message: `You may not change the column "${header}": you need the permission "${permissionName(permission)}" (Edit)` });
+    } else if (!outsideEditReach && outsideReach(ctx.fieldReach.get(permission))) {
+      errors.push({ column, message: `You may not change the column "${header}" of ${user.snapshot.email}: ${teamScopeMessage(permission)}` });
     }
   }
-  if (ctx.editReach && usersOutsideTeams([user.id], user.placements, ctx.editReach).length > 0) {
+  if (outsideEditReach) {
     errors.push({ column: col('email'), message: `${teamScopeMessage('users.edit')}: ${user.snapshot.email} is not in one of them` });
   }
   const change = guard(() => statusChange(user.snapshot.status, after.status), 'status') ?? null;

@@ -26,7 +26,8 @@ export class BulkJobResolver {
   }
 
   @Mutation(() => BulkJobType, {
-    description: 'Applies a VALIDATED job; a job with row errors needs ignoreErrors, and then applies only its valid rows',
+    description:
+      'Applies a VALIDATED job; a job with row errors needs ignoreErrors, and then applies only its valid rows. Asked while the job is still being validated, it is recorded and the job applies as soon as it validates under the same rule',
   })
   proceedBulkUserJob(
     @Ctx() context: Context,
