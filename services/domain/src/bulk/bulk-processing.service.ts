@@ -14,7 +14,7 @@ import { BulkJobError } from './bulk-job-error.entity';
 import { BulkJob } from './bulk-job.entity';
 import { planRow, type RowError, type RowPlan } from './bulk-row.rules';
 import { batchEmailKeys, sheetBatches, SchemeInvalidError, type SheetRow } from './bulk-sheet';
-import { bulkSummaryEmail, finalStatus } from './bulk-job.rules';
+import { bulkSummaryEmail, finalStatus, proceedsWhenValidated } from './bulk-job.rules';
 import { createUsers, updateUsers } from './bulk-writes';
 import { FIRST_EXTENSION } from '../users/user.rules';
 
@@ -82,23 +82,29 @@ export class BulkProcessingService {
       await removeUpload(job.storagePath);
       return this.announce(job);
     }
-    const autoProceed = job.autoProceed && counts.failed === 0 && counts.total > 0;
-    // Only a job still validating moves on: one cancelled meanwhile stays cancelled.
-    const moved = await jobs.update(
-      { id: jobId, status: 'VALIDATING' },
-      {
-        status: autoProceed ? 'PROCESSING' : 'VALIDATED',
-        validatedAt: new Date(),
-        totalRows: counts.total,
-        validRows: counts.total - counts.failed,
-        failedRows: counts.failed,
-        previewCreates: counts.creates,
-        previewUpdates: counts.updates,
-        previewUnchanged: counts.unchanged,
-        ...(autoProceed ? { processRequestedAt: new Date(), processedRows: 0 } : {}),
-      },
-    );
-    if (autoProceed && moved.affected) await this.dispatcher.apply(jobId);
+    // Locked, so a proceed asked meanwhile is either seen here (autoProceed) or sees the job validated.
+    const proceeds = await this.db.transaction(async (tx) => {
+      const current = await tx.getRepository(BulkJob).findOne({ where: { id: jobId }, lock: { mode: 'pessimistic_write' } });
+      // Only a job still validating moves on: one cancelled meanwhile stays cancelled.
+      if (current?.status !== 'VALIDATING') return false;
+      const rows = { totalRows: counts.total, validRows: counts.total - counts.failed, failedRows: counts.failed };
+      const proceeds = proceedsWhenValidated({ ...current, ...rows });
+      await tx.update(
+        BulkJob,
+        { id: jobId },
+        {
+          ...rows,
+          status: proceeds ? 'PROCESSING' : 'VALIDATED',
+          validatedAt: new Date(),
+          previewCreates: counts.creates,
+          previewUpdates: counts.updates,
+          previewUnchanged: counts.unchanged,
+          ...(proceeds ? { processRequestedAt: current.processRequestedAt ?? new Date(), processedRows: 0 } : {}),
+        },
+      );
+      return proceeds;
+    });
+    if (proceeds) await this.dispatcher.apply(jobId);
     await this.announce(job);
   }
 
@@ -132,6 +138,8 @@ export class BulkProcessingService {
       }
       await this.emails.dispatch(outcome.emailIds);
       if (outcome.deactivated.length > 0) await this.events.publish('auth.revoked', { tenantId: job.tenantId, userIds: outcome.deactivated });
+      if (outcome.rolesChanged.length > 0) await this.events.publish('access.changed', { tenantId: job.tenantId, userIds: outcome.rolesChanged });
+      for (const event of outcome.presenceEvents) await this.events.publish('presence.changed', event);
       await this.progress(job, report, outcome.processed, outcome.failed);
     }
     await this.finish(actor, jobId);
@@ -150,7 +158,7 @@ export class BulkProcessingService {
     const job = await tx.getRepository(BulkJob).findOne({ where: { id: jobId }, lock: { mode: 'pessimistic_write' } });
     if (!job || job.status !== 'PROCESSING') return null;
     const pending = rows.filter((r) => r.row > job.appliedThroughRow);
-    if (pending.length === 0) return { emailIds: [], deactivated: [], processed: job.processedRows, failed: job.failedRows, freeExtensionsFrom };
+    if (pending.length === 0) return { emailIds: [], deactivated: [], rolesChanged: [], presenceEvents: [], processed: job.processedRows, failed: job.failedRows, freeExtensionsFrom };
     await lockExtensions(tx, actor.tenantId);
     const existing = await loadExistingUsers(tx, actor.tenantId, batchEmailKeys(pending), { lock: true });
     const known: { row: number }[] = await tx.query(
@@ -170,7 +178,7 @@ export class BulkProcessingService {
     const creates = plans.flatMap((p) => (p.kind === 'create' ? [p.after] : []));
     const updates = plans.flatMap((p) => (p.kind === 'update' ? [p] : []));
     const created = await createUsers(tx, actor, jobId, { consoleUrl: this.options.consoleUrl, tenantName }, creates, freeExtensionsFrom);
-    const deactivated = await updateUsers(tx, actor, jobId, updates, this.revokeSessions);
+    const { deactivated, rolesChanged, presenceEvents } = await updateUsers(tx, actor, jobId, updates, this.revokeSessions);
     if (newErrors.length > 0) await tx.getRepository(BulkJobError).insert(newErrors);
     const failed = job.failedRows + new Set(newErrors.map((e) => e.row)).size;
     const processed = job.processedRows + pending.length;
@@ -180,7 +188,7 @@ export class BulkProcessingService {
       { appliedThroughRow: pending[pending.length - 1].row, affectedRows: job.affectedRows + creates.length + updates.length, failedRows: failed, processedRows: processed },
     );
     const highest = created.extensions.at(-1);
-    return { emailIds: created.emailIds, deactivated, processed, failed, freeExtensionsFrom: highest === undefined ? freeExtensionsFrom : highest + 1 };
+    return { emailIds: created.emailIds, deactivated, rolesChanged, presenceEvents, processed, failed, freeExtensionsFrom: highest === undefined ? freeExtensionsFrom : highest + 1 };
   }
 
   /** Marks the job done and emails a summary to every active holder of the user-list permission. */

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 import type { Actor } from '../access/actor';
 import { recordAudits } from '../audit/audit.service';
+import type { PresenceChangedEvent } from '../events/topics';
 import { User } from '../users/user.entity';
 import { inviteNewUsers } from '../users/invitations.service';
 import { deactivateWithin, reactivateWithin, type RevokeSessions } from '../users/user-lifecycle';
@@ -90,10 +91,18 @@ export async function createUsers(
 /**
  * Applies planned edits set-wise: one UPDATE for the fields, one DELETE and one INSERT each for
  * roles and teams, the shared deactivate/reactivate steps for status changes, one audit INSERT.
- * Returns the ids of users deactivated (their sockets must close after commit).
+ * Returns, to publish after commit, the ids of users deactivated (their sockets must close), of
+ * users whose roles changed (their sockets reconnect with the new permissions) and the presence
+ * changes of deactivated agents going Offline.
  */
-export async function updateUsers(tx: EntityManager, actor: Actor, bulkJobId: string, plans: readonly UpdatePlan[], revoke: RevokeSessions): Promise<string[]> {
-  if (plans.length === 0) return [];
+export async function updateUsers(
+  tx: EntityManager,
+  actor: Actor,
+  bulkJobId: string,
+  plans: readonly UpdatePlan[],
+  revoke: RevokeSessions,
+): Promise<{ deactivated: string[]; rolesChanged: string[]; presenceEvents: PresenceChangedEvent[] }> {
+  if (plans.length === 0) return { deactivated: [], rolesChanged: [], presenceEvents: [] };
   const fields = plans.map(({ user, after }) => ({
     id: user.id,
     email: after.email,
@@ -123,6 +132,7 @@ export async function updateUsers(tx: EntityManager, actor: Actor, bulkJobId: st
 
   const moving = plans.filter((p) => p.statusChange !== null);
   const deactivated = moving.filter((p) => p.statusChange === 'deactivate').map((p) => p.user.id);
+  let presenceEvents: PresenceChangedEvent[] = [];
   if (moving.length > 0) {
     const users = await tx
       .getRepository(User)
@@ -130,8 +140,8 @@ export async function updateUsers(tx: EntityManager, actor: Actor, bulkJobId: st
       .addSelect('user.passwordHash')
       .where({ id: In(moving.map((p) => p.user.id)) })
       .getMany();
-    await deactivateWithin(tx, actor, users.filter((u) => deactivated.includes(u.id)), revoke);
-    await reactivateWithin(tx, actor, users.filter((u) => !deactivated.includes(u.id)));
+    presenceEvents = await deactivateWithin(tx, actor, users.filter((u) => deactivated.includes(u.id)), revoke, bulkJobId);
+    await reactivateWithin(tx, actor, users.filter((u) => !deactivated.includes(u.id)), bulkJobId);
   }
   await recordAudits(
     tx,
@@ -145,7 +155,8 @@ export async function updateUsers(tx: EntityManager, actor: Actor, bulkJobId: st
       bulkJobId,
     })),
   );
-  return deactivated;
+  const rolesChanged = plans.filter((p) => p.changed.includes('roles') && !deactivated.includes(p.user.id)).map((p) => p.user.id);
+  return { deactivated, rolesChanged, presenceEvents };
 }
 
 /** Deletes the (user, role|team) pairs that `after` drops, in one statement. */

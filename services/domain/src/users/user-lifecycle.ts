@@ -19,13 +19,15 @@ export type RevokeSessions = (userIds: string[], tx: EntityManager) => Promise<s
  * longer sign in, their sessions end, they leave every team and individually assigned queue, and
  * an agent with a presence goes Offline. Their history stays. Users already deactivated are left
  * alone. After commit the caller must publish 'auth.revoked' for the users so open sockets close,
- * and the returned 'presence.changed' events so supervisors' boards follow.
+ * and the returned 'presence.changed' events so supervisors' boards follow. A bulk job passes its
+ * id, which the audit events carry.
  */
 export async function deactivateWithin(
   tx: EntityManager,
   actor: Actor,
   users: readonly User[],
   revokeSessions: RevokeSessions,
+  bulkJobId: string | null = null,
 ): Promise<PresenceChangedEvent[]> {
   const ids = users.filter((user) => user.status !== 'DEACTIVATED').map((user) => user.id);
   if (ids.length === 0) return [];
@@ -56,6 +58,7 @@ export async function deactivateWithin(
           ...(offline.previous.has(user.id) ? { presenceStatus: offline.previous.get(user.id) } : {}),
         },
         after: { status: 'DEACTIVATED' },
+        bulkJobId,
       })),
   );
   return offline.events;
@@ -92,9 +95,10 @@ async function goOffline(tx: EntityManager, actor: Actor, userIds: string[]): Pr
 /**
  * Reactivates deactivated users inside the caller's transaction (rows locked, password hashes
  * selected by the caller): ACTIVE again with their old password, or INVITED if they never set one.
- * No email is sent and teams are not restored. Users not deactivated are left alone.
+ * No email is sent and teams are not restored. Users not deactivated are left alone. A bulk job
+ * passes its id, which the audit events carry.
  */
-export async function reactivateWithin(tx: EntityManager, actor: Actor, users: readonly User[]): Promise<void> {
+export async function reactivateWithin(tx: EntityManager, actor: Actor, users: readonly User[], bulkJobId: string | null = null): Promise<void> {
   const reactivated = users
     .filter((u) => u.status === 'DEACTIVATED')
     .map((user) => ({ user, status: reactivatedStatus(user.passwordHash !== null && user.passwordHash !== undefined) }));
@@ -112,6 +116,7 @@ export async function reactivateWithin(tx: EntityManager, actor: Actor, users: r
       targetId: user.id,
       before: { status: 'DEACTIVATED' },
       after: { status },
+      bulkJobId,
     })),
   );
 }
