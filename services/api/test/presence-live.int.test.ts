@@ -260,13 +260,22 @@ it("puts an agent whose heartbeat stopped Offline through the worker's sweep, li
   socket.close();
 });
 
-it('tells supervisors when a deactivated agent goes Offline', async () => {
+it("tells supervisors when a deactivated agent goes Offline, the team's supervisor too though the agent leaves the team with it", async () => {
   const agent = await agentOnShift(support);
   const adminWatch = await watch(admin);
+  const leadWatch = await watch(supportLead);
+  // As in a quiet tenant: the hub's last access check is old, so it rechecks before delivering.
+  const hub = api.server.services.presenceHub as unknown as { tenants: Map<string, { checkedAt: number }> };
+  hub.tenants.get(tenant.tenantId)!.checkedAt = 0;
   const deactivated = await api.graphql(`mutation($ids: [ID!]!) { deactivateUsers(ids: $ids) { id } }`, { variables: { ids: [agent.id] }, token: admin });
   expect(deactivated.errors).toBeUndefined();
-  const [event] = await adminWatch.waitFor(1);
-  expect(event).toMatchObject({ user: { id: agent.id }, status: { systemKey: 'OFFLINE' }, reason: 'Deactivated' });
+  for (const watcher of [adminWatch, leadWatch]) {
+    const [event] = await watcher.waitFor(1);
+    expect(event).toMatchObject({ user: { id: agent.id }, status: { systemKey: 'OFFLINE' }, reason: 'Deactivated' });
+  }
+  // Out of the team from then on: no longer on the lead's board.
+  const board = await api.graphql<{ agentPresences: { user: { id: string } }[] }>(`{ agentPresences { user { id } } }`, { token: supportLead });
+  expect(board.data!.agentPresences.map((r) => r.user.id)).not.toContain(agent.id);
 });
 
 it("shows the agent and status as they are now: a rename, a recolor or a team move reaches the next event", async () => {

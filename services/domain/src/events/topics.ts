@@ -30,6 +30,8 @@ export interface PresenceChangedEvent {
   reason: string | null;
   /** The tenant's access mark (accessMarkSql) when the change was recorded: a subscriber hub whose mark is older recomputes visibility first. */
   accessMark: number;
+  /** Set when the agent left their teams in the same change (deactivation): it also reaches those who saw the agent until then. */
+  leavesTeams?: true;
 }
 
 export type Topic = keyof EventPayloads;

@@ -187,16 +187,18 @@ export class PresenceHub {
     try {
       while (state.pending.length > 0) {
         const batch = state.pending.splice(0);
+        // An agent leaving their teams in a change (deactivation) is seen going by everyone who saw
+        // them until then, though the access check below may already leave them out.
+        const leaving = new Set(batch.filter((event) => event.leavesTeams).map((event) => event.sequence));
+        const before = leaving.size > 0 ? [...state.audiences.values()].map((a) => ({ ...a, subscribers: new Set(a.subscribers) })) : [];
         await this.refreshIfAccessChanged(tenantId, state, batch.reduce((mark, event) => Math.max(mark, event.accessMark), 0));
-        const wanted = batch.filter((event) => [...state.audiences.values()].some((a) => a.visible === null || a.visible.has(event.userId)));
+        const audiences = [...state.audiences.values()];
+        const wanted = batch.filter((event) => audiences.some((a) => sees(a, event.userId)) || (leaving.has(event.sequence) && before.some((a) => sees(a, event.userId))));
         if (wanted.length === 0) continue;
         const views = await this.reads.describe(tenantId, wanted, state.described);
         for (const view of views) {
-          for (const audience of state.audiences.values()) {
-            if (audience.visible !== null && !audience.visible.has(view.user.id)) continue;
-            const delivery: PresenceDelivery = { event: view, audienceKey: audience.key, readGeneration: state.readGeneration };
-            for (const subscriber of audience.subscribers) this.deliver(subscriber, delivery);
-          }
+          if (!leaving.has(view.sequence)) this.deliverTo(audiences, view, state, null);
+          else this.deliverTo(before, view, state, this.deliverTo(audiences, view, state, new Set()));
         }
       }
     } catch (error) {
@@ -205,6 +207,25 @@ export class PresenceHub {
     } finally {
       state.draining = false;
     }
+  }
+
+  /**
+   * Delivers an event to the audiences that see its agent. With `once`, subscribers in it or gone
+   * since are skipped and those reached are added to it (delivering to two sets of audiences).
+   */
+  private deliverTo<T extends Set<Subscriber> | null>(audiences: readonly Audience[], view: StatusEventView, state: TenantState, once: T): T {
+    for (const audience of audiences) {
+      if (!sees(audience, view.user.id)) continue;
+      const delivery: PresenceDelivery = { event: view, audienceKey: audience.key, readGeneration: state.readGeneration };
+      for (const subscriber of audience.subscribers) {
+        if (once) {
+          if (once.has(subscriber) || !state.subscribers.has(subscriber)) continue;
+          once.add(subscriber);
+        }
+        this.deliver(subscriber, delivery);
+      }
+    }
+    return once;
   }
 
   private deliver(subscriber: Subscriber, delivery: PresenceDelivery): void {
@@ -291,4 +312,8 @@ export class PresenceHub {
     }
     return state;
   }
+}
+
+function sees(audience: Pick<Audience, 'visible'>, userId: string): boolean {
+  return audience.visible === null || audience.visible.has(userId);
 }

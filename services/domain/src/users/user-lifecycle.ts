@@ -61,7 +61,7 @@ export async function deactivateWithin(
         bulkJobId,
       })),
   );
-  return offline.events;
+  return offline.events.map((event) => ({ ...event, leavesTeams: true }));
 }
 
 /** Puts the users who have a presence and are not Offline into the system Offline status; returns their previous status ids and the events. */
