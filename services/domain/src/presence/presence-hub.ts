@@ -198,7 +198,7 @@ export class PresenceHub {
         const views = await this.reads.describe(tenantId, wanted, state.described);
         for (const view of views) {
           if (!leaving.has(view.sequence)) this.deliverTo(audiences, view, state, null);
-          else this.deliverTo(before, view, state, this.deliverTo(audiences, view, state, new Set()));
+          else this.deliverTo(before, view, state, this.deliverTo(audiences, view, state, new Set<Subscriber>()));
         }
       }
     } catch (error) {
