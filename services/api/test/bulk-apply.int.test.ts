@@ -1,51 +1,33 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import WebSocket from 'ws';
 import { createClient } from 'graphql-ws';
-import { addUser, createTestTenant, signIn, startTestApi, type TestApi, type TestTenant } from './support/test-api';
-import { bulkGet, bulkPost, csv, errorLines, startBulkWorkers, uploadFile, waitForJob } from './support/bulk-test';
+import { addUser, createTestTenant, signIn } from './support/test-api';
+import { bulkGet, bulkPost, csv, errorLines, uploadFile, useBulkTestApi, waitForJob } from './support/bulk-test';
 
 // Apply, downloads and the seed's JSON API, through the real endpoints and the worker's real Workers.
 describe('bulk user apply', () => {
-  let api: TestApi;
-  const uploads = mkdtempSync(join(tmpdir(), 'sb-bulk-test-'));
-  let workers: { stop(): Promise<void> };
-  let tenant: TestTenant;
-  let token: string;
-  let d: string;
+  const setup = useBulkTestApi('bulkapp');
 
   beforeAll(async () => {
-    // Queues of its own: another file's workers must not take (or strand) this file's jobs.
-    api = await startTestApi({ REDIS_PREFIX: `${process.env.REDIS_PREFIX}:bulkapp`, BULK_UPLOAD_DIR: uploads });
-    workers = await startBulkWorkers(api);
-    tenant = await createTestTenant(api.db, 'bulkapp');
-    d = tenant.slug;
-    token = await signIn(api, tenant.slug, tenant.adminEmail);
+    const { api, tenant } = setup;
     await api.db.query(`INSERT INTO locations (tenant_id, name) VALUES ($1, 'Mexico')`, [tenant.tenantId]);
     await api.db.query(`INSERT INTO teams (tenant_id, name, version) VALUES ($1, 'Support', 1)`, [tenant.tenantId]);
     await addUser(api.db, tenant, `old@${tenant.slug}.test`, ['AGENT']);
     await addUser(api.db, tenant, `same@${tenant.slug}.test`, ['AGENT']);
   });
-  afterAll(async () => {
-    // No email Worker runs here: unsent invitations would crowd the run's outbox sweep.
-    await api.db.query(`UPDATE email_outbox SET sent_at = now() WHERE tenant_id = $1 AND sent_at IS NULL`, [tenant.tenantId]);
-    await workers.stop();
-    await api.stop();
-    rmSync(uploads, { recursive: true, force: true });
-  });
 
   const usersOf = (emails: string[]) =>
-    api.db.query(
+    setup.api.db.query(
       `SELECT u.email, u.first_name AS "firstName", u.status, u.extension, u.chat_concurrency AS "chatConcurrency", l.name AS location,
               ARRAY(SELECT r.name FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = u.id ORDER BY r.name) AS roles,
               ARRAY(SELECT t.name FROM team_memberships m JOIN teams t ON t.id = m.team_id WHERE m.user_id = u.id) AS teams
          FROM users u LEFT JOIN locations l ON l.id = u.location_id WHERE u.tenant_id = $1 AND u.email = ANY($2) ORDER BY u.email`,
-      [tenant.tenantId, emails],
+      [setup.tenant.tenantId, emails],
     );
 
   it('applies the valid rows of a mixed file with ignoreErrors: users, audit, invitations, summary and error log', async () => {
+    const { api, tenant, token } = setup;
+    const d = tenant.slug;
     const file = csv([
       ['Email', 'First name', 'Last name', 'Location', 'Chat concurrency', 'Role: Agent', 'Role: Manager', 'Team: Support'],
       [`new-a@${d}.test`, 'Ada', 'A', 'Mexico', '2', '1', '', '1'],
@@ -100,6 +82,7 @@ describe('bulk user apply', () => {
   });
 
   it('gives new users the lowest free extensions, the gaps first', async () => {
+    const { api } = setup;
     const gaps = await createTestTenant(api.db, 'bulkext');
     const gapsToken = await signIn(api, gaps.slug, gaps.adminEmail);
     // The admin has 1000; a user at 1003 leaves 1001 and 1002 free.
@@ -116,6 +99,8 @@ describe('bulk user apply', () => {
   });
 
   it('pushes the progress of a job over bulkJobProgress until it ends', async () => {
+    const { api, tenant, token } = setup;
+    const d = tenant.slug;
     const rows = Array.from({ length: 300 }, (_, i) => [`sub${i}@${d}.test`, 'Sub', `${i}`, '1']);
     const upload = await uploadFile(api, token, 'sub.csv', csv([['Email', 'First name', 'Last name', 'Role: Agent'], ...rows]), { autoProceed: 'true' });
     const client = createClient({ url: api.wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
@@ -132,6 +117,8 @@ describe('bulk user apply', () => {
   });
 
   it('reads CSV with BOM, semicolons and quotes, XLSX and JSON alike', async () => {
+    const { api, tenant, token } = setup;
+    const d = tenant.slug;
     const semicolon = '\uFEFF' + csv([['email', ' FIRST NAME ', 'Last name', 'Alias', 'Role: agent'], [`semi@${d}.test`, 'Sam', 'Semi', 'Sam "the; man"', '1']], ';');
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('Users');
@@ -158,6 +145,8 @@ describe('bulk user apply', () => {
   });
 
   it('downloads the template in three formats and an export that uploads back unchanged, formulas escaped', async () => {
+    const { api, tenant, token } = setup;
+    const d = tenant.slug;
     await addUser(api.db, tenant, `formula@${d}.test`, ['AGENT']);
     await api.db.query(`UPDATE users SET first_name = '=HYPERLINK("x")' WHERE email = $1`, [`formula@${d}.test`]);
     const template = await bulkGet(api, token, '/template?format=csv');
@@ -182,6 +171,8 @@ describe('bulk user apply', () => {
   });
 
   it('runs the seed JSON API sequence with an API credential: upload, status, proceed, list, error logs', async () => {
+    const { api, tenant, token } = setup;
+    const d = tenant.slug;
     const created = await api.graphql<{ createApiCredential: { secret: string } }>(
       `mutation($roleIds: [ID!]) { createApiCredential(name: "bulk-script", roleIds: $roleIds) { secret } }`,
       { token, variables: { roleIds: [tenant.roleIds.ADMIN] } },

@@ -1,38 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { addUser, createTestTenant, signIn, startTestApi, type TestApi, type TestTenant } from './support/test-api';
-import { bulkGet, csv, errorLines, startBulkWorkers, uploadFile, waitForJob } from './support/bulk-test';
+import { addUser, createTestTenant, signIn } from './support/test-api';
+import { bulkGet, csv, errorLines, uploadFile, useBulkTestApi, waitForJob } from './support/bulk-test';
 
 // How uploaded files are read (delimiters, escapes, long and blank rows), through the real upload endpoint and worker.
 describe('bulk user files', () => {
-  let api: TestApi;
-  const uploads = mkdtempSync(join(tmpdir(), 'sb-bulk-test-'));
-  let workers: { stop(): Promise<void> };
-  let tenant: TestTenant;
-  let token: string;
-  let d: string;
-
-  beforeAll(async () => {
-    // Queues of its own: another file's workers must not take (or strand) this file's jobs.
-    api = await startTestApi({ REDIS_PREFIX: `${process.env.REDIS_PREFIX}:bulkfiles`, BULK_UPLOAD_DIR: uploads });
-    workers = await startBulkWorkers(api);
-    tenant = await createTestTenant(api.db, 'bulkfiles');
-    d = tenant.slug;
-    token = await signIn(api, tenant.slug, tenant.adminEmail);
-  });
-  afterAll(async () => {
-    // No email Worker runs here: unsent invitations would crowd the run's outbox sweep.
-    await api.db.query(`UPDATE email_outbox SET sent_at = now() WHERE tenant_id = $1 AND sent_at IS NULL`, [tenant.tenantId]);
-    await workers.stop();
-    await api.stop();
-    rmSync(uploads, { recursive: true, force: true });
-  });
+  const setup = useBulkTestApi('bulkfiles');
 
   // Every status a job can rest in: a test fails on the wrong one at once instead of timing out.
   const SETTLED = ['VALIDATED', 'SCHEME_INVALID', 'COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED'];
 
   it('splits a comma file on commas only and a semicolon file on semicolons only', async () => {
+    const { api, tenant, token } = setup;
+    const d = tenant.slug;
     const files = {
       'comma.csv': `Email,First name,Last name,Alias,Role: Agent\r\ncomma@${d}.test,Ann,Lee,Ann; the boss,1\r\n`,
       'semicolon.csv': `Email;First name;Last name;Alias;Role: Agent\r\nsemicolon@${d}.test;Bo;Kim, Jr;Bo, the boss;1\r\n`,
@@ -53,6 +31,7 @@ describe('bulk user files', () => {
   });
 
   it('uploads an export back unchanged, undoing its formula escapes, in CSV and XLSX', async () => {
+    const { api } = setup;
     // A tenant of its own: the other tests' users would make the export's preview depend on their order.
     const own = await createTestTenant(api.db, 'bulkexport');
     const ownToken = await signIn(api, own.slug, own.adminEmail);
@@ -73,6 +52,8 @@ describe('bulk user files', () => {
   });
 
   it('refuses a file with a record longer than 1 MB as a scheme error naming its row', async () => {
+    const { api, tenant, token } = setup;
+    const d = tenant.slug;
     const header = 'Email,First name,Last name,Role: Agent\r\n';
     const unclosedCsv = `${header}ok@${d}.test,Ok,Fine,1\r\nlong@${d}.test,"Lo,Ng,1\r\n${`more@${d}.test,A,B,1\r\n`.repeat(40_000)}`;
     const unclosedJson = `[{"email":"long@${d}.test","first_name":"Lo, ${`{"email":"more@${d}.test"},`.repeat(40_000)}]`;
@@ -88,12 +69,16 @@ describe('bulk user files', () => {
   });
 
   it('refuses role and team headers that differ only in spacing as repeated', async () => {
+    const { api, tenant, token } = setup;
+    const d = tenant.slug;
     const upload = await uploadFile(api, token, 'repeated.csv', csv([['Email', 'Role: Agent', 'role:agent'], [`rep@${d}.test`, '1', '1']]));
     const job = await waitForJob(api, token, upload.body.id, SETTLED);
     expect({ status: job.status, errors: errorLines(job) }).toEqual({ status: 'SCHEME_INVALID', errors: ['0/-: The header "role:agent" appears more than once'] });
   });
 
   it('reports a missing role with a very long name as that row\'s error, its column name cut to fit the log', async () => {
+    const { api, tenant, token } = setup;
+    const d = tenant.slug;
     const name = 'R'.repeat(150);
     const upload = await uploadFile(api, token, 'long-role.csv', csv([['Email', 'First name', 'Last name', 'Role: Agent', `Role: ${name}`], [`role@${d}.test`, 'Ro', 'Le', '1', '1']]));
     const job = await waitForJob(api, token, upload.body.id, SETTLED);
@@ -101,6 +86,8 @@ describe('bulk user files', () => {
   });
 
   it('skips blank rows, counting them neither as rows nor as failures, and keeps the rows below at their numbers', async () => {
+    const { api, tenant, token } = setup;
+    const d = tenant.slug;
     const file = csv([
       ['Email', 'First name', 'Last name', 'Role: Agent'],
       [`blank1@${d}.test`, 'Bl', 'Ank', '1'],

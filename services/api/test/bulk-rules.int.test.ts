@@ -1,41 +1,26 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createTestTenant, openSocket, signIn, startTestApi, type TestApi, type TestTenant } from './support/test-api';
+import { openSocket, signIn } from './support/test-api';
 import { Fixtures } from './support/fixtures';
 import { subscribeOver, type TestSubscription } from './support/subscription-client';
-import { bulkGet, bulkPost, csv, errorLines, startBulkWorkers, uploadFile, waitForJob } from './support/bulk-test';
+import { bulkGet, bulkPost, csv, errorLines, startBulkWorkers, uploadFile, useBulkTestApi, waitForJob } from './support/bulk-test';
 
 // Team scopes of field permissions and of Bulk User Management, a proceed asked before validation
 // ends, and what a bulk deactivation tells others: through the real upload endpoint and Workers.
 describe('bulk user rules', () => {
-  let api: TestApi;
-  const uploads = mkdtempSync(join(tmpdir(), 'sb-bulk-test-'));
-  let workers: { stop(): Promise<void> };
-  let tenant: TestTenant;
-  let fixtures: Fixtures;
-  let token: string;
   const open: TestSubscription<unknown>[] = [];
-
-  beforeAll(async () => {
-    // Queues of its own: another file's workers must not take (or strand) this file's jobs.
-    api = await startTestApi({ REDIS_PREFIX: `${process.env.REDIS_PREFIX}:bulkrules`, BULK_UPLOAD_DIR: uploads });
-    workers = await startBulkWorkers(api);
-    tenant = await createTestTenant(api.db, 'bulkrules');
-    fixtures = new Fixtures(api, tenant);
-    token = await signIn(api, tenant.slug, tenant.adminEmail);
-  });
-  afterAll(async () => {
+  // Registered before useBulkTestApi's afterAll, so it runs first: the subscriptions close while the api still runs.
+  afterAll(() => {
     for (const subscription of open) subscription.close();
-    // No email Worker runs here: unsent invitations and summaries would crowd the run's outbox sweep.
-    await api.db.query(`UPDATE email_outbox SET sent_at = now() WHERE tenant_id = $1 AND sent_at IS NULL`, [tenant.tenantId]);
-    await workers.stop();
-    await api.stop();
-    rmSync(uploads, { recursive: true, force: true });
+  });
+  const setup = useBulkTestApi('bulkrules');
+  let fixtures: Fixtures;
+
+  beforeAll(() => {
+    fixtures = new Fixtures(setup.api, setup.tenant);
   });
 
   /** A role of these permissions (Edit; scope ALL unless named) held by a new manager of `teamId`; returns their token. */
   async function managerWith(teamId: string, permissions: Record<string, 'ALL' | 'ASSIGNED_TEAMS'>): Promise<string> {
+    const { api, tenant, token } = setup;
     const role = await api.graphql<{ createRole: { id: string } }>(`mutation($input: RoleInput!) { createRole(input: $input) { id } }`, {
       token,
       variables: {
@@ -52,9 +37,10 @@ describe('bulk user rules', () => {
     return signIn(api, tenant.slug, manager.email);
   }
 
-  const statusOf = async (id: string): Promise<string> => (await api.db.query(`SELECT status FROM users WHERE id = $1`, [id]))[0].status;
+  const statusOf = async (id: string): Promise<string> => (await setup.api.db.query(`SELECT status FROM users WHERE id = $1`, [id]))[0].status;
 
   it('changes a column whose permission is limited to teams only for users within them, as updateUser does', async () => {
+    const { api, tenant } = setup;
     const team = await fixtures.team(fixtures.unique('Floor '));
     const manager = await managerWith(team.id, { 'users.view': 'ALL', 'users.bulk': 'ALL', 'users.edit': 'ALL', 'users.edit.status': 'ASSIGNED_TEAMS' });
     const inside = await fixtures.agentIn(team.id);
@@ -74,6 +60,7 @@ describe('bulk user rules', () => {
   });
 
   it('shows a team-scoped holder of Bulk User Management only the jobs they uploaded', async () => {
+    const { api, tenant, token } = setup;
     const team = await fixtures.team(fixtures.unique('Desk '));
     const scoped = await managerWith(team.id, { 'users.view': 'ALL', 'users.bulk': 'ASSIGNED_TEAMS', 'users.edit': 'ALL', 'users.edit.name': 'ALL' });
     const file = csv([['Email', 'First name'], [`nobody-${fixtures.unique('x')}@${tenant.slug}.test`, 'No']]);
@@ -97,6 +84,7 @@ describe('bulk user rules', () => {
   });
 
   it('keeps a proceed the seed JSON API asks for before validation ends, and applies as the job validates', async () => {
+    const { api, tenant, token } = setup;
     const row = (name: string, extra: Record<string, unknown> = {}) => ({
       email: `${name}-${fixtures.unique('s')}@${tenant.slug}.test`,
       first_name: 'Seed',
@@ -105,7 +93,7 @@ describe('bulk user rules', () => {
       ...extra,
     });
     // With no Worker running, every job is still CREATED when its proceed arrives.
-    await workers.stop();
+    await setup.workers.stop();
     const clean = (await uploadFile(api, token, 'clean.json', JSON.stringify([row('a'), row('b')]))).body.id;
     const cleanProceed = await bulkPost(api, token, '/proceed', { id: clean });
     expect(cleanProceed).toMatchObject({ status: 200, body: { id: clean, status: 'created', link: expect.stringContaining(clean) } });
@@ -115,7 +103,7 @@ describe('bulk user rules', () => {
     const strict = (await uploadFile(api, token, 'strict.json', flawed())).body.id;
     const strictProceed = await api.graphql(`mutation($id: ID!) { proceedBulkUserJob(id: $id) { status processRequestedAt } }`, { token, variables: { id: strict } });
     expect(strictProceed.data?.proceedBulkUserJob).toEqual({ status: 'CREATED', processRequestedAt: expect.any(String) });
-    workers = await startBulkWorkers(api);
+    setup.workers = await startBulkWorkers(api);
 
     await waitForJob(api, token, clean, ['COMPLETED']);
     const done = (await (await bulkGet(api, token, `/jobs/${clean}`)).json()) as Record<string, unknown>;
@@ -129,6 +117,7 @@ describe('bulk user rules', () => {
   });
 
   it('puts an agent deactivated in bulk Offline for everyone watching, and ties the audit events to the job', async () => {
+    const { api, tenant, token } = setup;
     const team = await fixtures.team(fixtures.unique('Shift '));
     const agent = await fixtures.agentIn(team.id);
     const agentToken = await signIn(api, tenant.slug, agent.email);
@@ -164,6 +153,7 @@ describe('bulk user rules', () => {
   });
 
   it("closes the socket of a user whose roles a bulk upload changes, so it reconnects with the new permissions", async () => {
+    const { api, tenant, token } = setup;
     const lead = await fixtures.user([tenant.roleIds.MANAGER_DATA]);
     const [agentRole] = await api.db.query(`SELECT name FROM roles WHERE id = $1`, [tenant.roleIds.AGENT]);
     const [managerRole] = await api.db.query(`SELECT name FROM roles WHERE id = $1`, [tenant.roleIds.MANAGER_DATA]);

@@ -1,34 +1,17 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { addUser, createTestTenant, signIn, startTestApi, type TestApi, type TestTenant } from './support/test-api';
-import { bulkPost, csv, errorLines, startBulkWorkers, uploadFile, waitForJob } from './support/bulk-test';
+import { existsSync } from 'node:fs';
+import { addUser, signIn } from './support/test-api';
+import { bulkPost, csv, errorLines, uploadFile, useBulkTestApi, waitForJob } from './support/bulk-test';
 
 // Validation through the real upload endpoint and the worker's real validate Worker.
 describe('bulk user validation', () => {
-  let api: TestApi;
-  const uploads = mkdtempSync(join(tmpdir(), 'sb-bulk-test-'));
-  let workers: { stop(): Promise<void> };
-  let tenant: TestTenant;
-  let token: string;
+  const setup = useBulkTestApi('bulkval');
 
   beforeAll(async () => {
-    // Queues of its own: another file's workers must not take (or strand) this file's jobs.
-    api = await startTestApi({ REDIS_PREFIX: `${process.env.REDIS_PREFIX}:bulkval`, BULK_UPLOAD_DIR: uploads });
-    workers = await startBulkWorkers(api);
-    tenant = await createTestTenant(api.db, 'bulkval');
-    token = await signIn(api, tenant.slug, tenant.adminEmail);
+    const { api, tenant } = setup;
     await api.db.query(`INSERT INTO locations (tenant_id, name) VALUES ($1, 'Mexico')`, [tenant.tenantId]);
     await api.db.query(`INSERT INTO teams (tenant_id, name, version) VALUES ($1, 'Support', 1)`, [tenant.tenantId]);
     await addUser(api.db, tenant, `kept@${tenant.slug}.test`, ['AGENT']);
     await addUser(api.db, tenant, `other@${tenant.slug}.test`, ['AGENT']);
-  });
-  afterAll(async () => {
-    // No email Worker runs here: unsent invitations would crowd the run's outbox sweep.
-    await api.db.query(`UPDATE email_outbox SET sent_at = now() WHERE tenant_id = $1 AND sent_at IS NULL`, [tenant.tenantId]);
-    await workers.stop();
-    await api.stop();
-    rmSync(uploads, { recursive: true, force: true });
   });
 
   const HEADER = ['Email', 'New email', 'First name', 'Last name', 'Status', 'Location', 'Chat concurrency', 'Chat concurrency status', 'Role: Agent', 'Role: Ghost', 'Team: Support', 'Team: Nowhere'];
@@ -36,6 +19,7 @@ describe('bulk user validation', () => {
     HEADER.map((h) => cells[h] ?? ({ Email: email, 'First name': 'Ann', 'Last name': 'Lee', 'Role: Agent': '1' } as Record<string, string>)[h] ?? '');
 
   it('reports each error in the seed words, naming row and column, and previews the valid rows', async () => {
+    const { api, tenant, token } = setup;
     const d = tenant.slug;
     const file = csv([
       HEADER,
@@ -86,6 +70,7 @@ describe('bulk user validation', () => {
   });
 
   it('cancels a validated job, removing its file, and refuses to cancel it again', async () => {
+    const { api, tenant, token } = setup;
     const upload = await uploadFile(api, token, 'cancel.csv', csv([['Email', 'First name', 'Last name', 'Role: Agent'], [`c@${tenant.slug}.test`, 'C', 'D', '1']]));
     await waitForJob(api, token, upload.body.id, ['VALIDATED']);
     const [{ storagePath }] = await api.db.query(`SELECT storage_path AS "storagePath" FROM bulk_jobs WHERE id = $1`, [upload.body.id]);
@@ -98,6 +83,7 @@ describe('bulk user validation', () => {
   });
 
   it('replaces a validated job\'s file with the seed API\'s PUT, validating the new one, and refuses once it is processing', async () => {
+    const { api, tenant, token } = setup;
     const d = tenant.slug;
     const header = ['Email', 'First name', 'Last name', 'Role: Agent'];
     const first = await uploadFile(api, token, 'first.csv', csv([header, [`put1@${d}.test`, '', 'Lee', '1']]));
@@ -122,6 +108,7 @@ describe('bulk user validation', () => {
   });
 
   it('refuses a row for a user outside the team-scoped uploader\'s teams', async () => {
+    const { api, tenant, token } = setup;
     const role = await api.graphql<{ createRole: { id: string } }>(`mutation($input: RoleInput!) { createRole(input: $input) { id } }`, {
       token,
       variables: {
@@ -153,6 +140,7 @@ describe('bulk user validation', () => {
   });
 
   it('refuses a file with an unknown or repeated header, or no Email column, as a scheme error', async () => {
+    const { api, token } = setup;
     const cases: [string, string[]][] = [
       ['Email,First name,Shoe size\r\na@b.co,A,1\r\n', ['0/-: Unknown column "Shoe size"']],
       ['Email, first NAME ,First name\r\na@b.co,A,B\r\n', ['0/-: The header "First name" appears more than once']],
@@ -168,6 +156,7 @@ describe('bulk user validation', () => {
   });
 
   it('refuses, per row, changes to a column the uploader may not edit, and warns about the column', async () => {
+    const { api, tenant, token } = setup;
     const roles = await api.graphql<{ createRole: { id: string } }>(
       `mutation($input: RoleInput!) { createRole(input: $input) { id } }`,
       {

@@ -1,9 +1,16 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { EmailQueue, EventBus, createLogger, createRedis, type Config } from '@switchboard/domain';
 import { createBulkWorkers } from '../../../worker/src/bulk-workers';
-import type { TestApi } from './test-api';
+import { createTestTenant, signIn, startTestApi, type TestApi, type TestTenant } from './test-api';
+
+export interface BulkWorkers {
+  stop(): Promise<void>;
+}
 
 /** Starts the worker's real bulk Workers in this process, over the run's database, Redis and prefix. */
-export async function startBulkWorkers(api: TestApi, config: Config = api.config): Promise<{ stop(): Promise<void> }> {
+export async function startBulkWorkers(api: TestApi, config: Config = api.config): Promise<BulkWorkers> {
   const logger = createLogger('worker-test', 'silent');
   const connection = createRedis(config.redisUrl, { forWorker: true, name: 'bulk-worker-test', logger });
   const events = new EventBus(connection, null, config.redisPrefix);
@@ -18,6 +25,41 @@ export async function startBulkWorkers(api: TestApi, config: Config = api.config
       connection.disconnect();
     },
   };
+}
+
+/** What useBulkTestApi sets up for a bulk test file; its beforeAll fills the fields in. */
+export interface BulkTestApi {
+  api: TestApi;
+  tenant: TestTenant;
+  /** The tenant admin's token. */
+  token: string;
+  /** The running bulk Workers: a test that stops them sets the ones it starts again here, for afterAll to stop. */
+  workers: BulkWorkers;
+}
+
+/**
+ * For the enclosing describe: an api with its own upload folder and queues, the bulk Workers, a tenant `name` and its
+ * admin's token, set up in a beforeAll and torn down in an afterAll (registered here, in that order among the file's hooks).
+ */
+export function useBulkTestApi(name: string): BulkTestApi {
+  const uploads = mkdtempSync(join(tmpdir(), 'sb-bulk-test-'));
+  // Empty until beforeAll runs: the tests read the fields, never the describe body.
+  const setup = {} as BulkTestApi;
+  beforeAll(async () => {
+    // Queues of its own: another file's workers must not take (or strand) this file's jobs.
+    setup.api = await startTestApi({ REDIS_PREFIX: `${process.env.REDIS_PREFIX}:${name}`, BULK_UPLOAD_DIR: uploads });
+    setup.workers = await startBulkWorkers(setup.api);
+    setup.tenant = await createTestTenant(setup.api.db, name);
+    setup.token = await signIn(setup.api, setup.tenant.slug, setup.tenant.adminEmail);
+  });
+  afterAll(async () => {
+    // No email Worker runs here: unsent invitations and summaries would crowd the run's outbox sweep.
+    await setup.api.db.query(`UPDATE email_outbox SET sent_at = now() WHERE tenant_id = $1 AND sent_at IS NULL`, [setup.tenant.tenantId]);
+    await setup.workers.stop();
+    await setup.api.stop();
+    rmSync(uploads, { recursive: true, force: true });
+  });
+  return setup;
 }
 
 /** The HTTP origin of a test api (its GraphQL url without the path). */
