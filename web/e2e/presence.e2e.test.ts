@@ -182,10 +182,15 @@ describe('the live agents board', () => {
     const logOut = page.getByRole('dialog', { name: `Log out ${cody.name}` });
     await logOut.getByRole('button', { name: 'Log out', exact: true }).click();
     await logOut.waitFor({ state: 'detached' });
+    // Offline agents leave the board, as on the seed's Agents page, until Offline is pressed.
     const codyRow = rowOf(page, cody);
+    await codyRow.waitFor({ state: 'detached' });
+    const counts = page.getByRole('group', { name: /Agents per status/ });
+    await counts.getByRole('button', { name: /^Offline \d+$/ }).click();
     await codyRow.getByText('Offline', { exact: true }).waitFor();
     await codyRow.getByText(/No actions while Offline/).waitFor({ state: 'attached' });
     expect(await codyRow.getByRole('button').count()).toBe(0);
+    await page.getByRole('button', { name: 'Clear filters' }).click();
 
     // The agent goes Offline while the dialog is open: the API refuses, and the dialog says why.
     await page.getByRole('button', { name: `Change status of ${cleo.name}` }).click();
@@ -196,7 +201,7 @@ describe('the live agents board', () => {
     await late.getByRole('button', { name: 'Change status', exact: true }).click();
     await late.getByRole('alert').getByText('The agent is Offline: their status changes only when they start a shift').waitFor();
     await late.getByRole('button', { name: 'Cancel' }).click();
-    expect(await rowOf(page, cleo).getByRole('button').count()).toBe(0);
+    await rowOf(page, cleo).waitFor({ state: 'detached' });
   });
 });
 

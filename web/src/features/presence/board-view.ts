@@ -45,6 +45,14 @@ export function agentsInView(rows: Iterable<BoardRow>, { team, search }: Pick<Bo
 }
 
 /**
+ * The agents with the statuses pressed in the status filter. With none pressed, every agent on
+ * shift: Offline agents are not shown, as on the seed's Agents page, until Offline is pressed.
+ */
+export function agentsWithStatuses(rows: readonly BoardRow[], statusIds: ReadonlySet<string>): BoardRow[] {
+  return statusIds.size ? rows.filter((row) => statusIds.has(row.status.id)) : rows.filter((row) => row.status.systemKey !== 'OFFLINE');
+}
+
+/**
  * Agents per status, in catalogue order (every status, even at zero, so the counts stay in place),
  * followed by any status an agent is in that the catalogue no longer lists (archived since).
  */

@@ -8,7 +8,7 @@ import { ErrorAlert } from '../../ui/error-alert';
 import { PageHeader } from '../../ui/page-header';
 import { useViewer } from '../viewer/viewer-provider';
 import { ChangeStatusDialog, LogOutDialog, type AppliedChange } from './agent-action-dialogs';
-import { agentName, agentsInView, groupByTeam, NO_TEAM, statusCounts, teamsOnBoard, type StatusCount, type TeamGroup } from './board-view';
+import { agentName, agentsInView, agentsWithStatuses, groupByTeam, NO_TEAM, statusCounts, teamsOnBoard, type StatusCount, type TeamGroup } from './board-view';
 import type { BoardRow } from './live-board-state';
 import { MyStatus } from './my-status';
 import { StatusLabel } from './status-label';
@@ -38,7 +38,7 @@ export function LiveAgentsBoard() {
   const teams = useMemo(() => teamsOnBoard(allRows), [allRows]);
   const inView = useMemo(() => agentsInView(allRows, { team, search }), [allRows, team, search]);
   const counts = useMemo(() => statusCounts(inView, catalogue), [inView, catalogue]);
-  const shown = useMemo(() => (statusIds.size ? inView.filter((row) => statusIds.has(row.status.id)) : inView), [inView, statusIds]);
+  const shown = useMemo(() => agentsWithStatuses(inView, statusIds), [inView, statusIds]);
   const groups = useMemo(() => groupByTeam(shown, team), [shown, team]);
   const filtered = team !== null || statusIds.size > 0 || search.trim() !== '';
   // The dialog follows the live row: if the agent's status changes meanwhile, it shows the new one.
@@ -114,12 +114,12 @@ export function LiveAgentsBoard() {
               </button>
             )}
             <span className="muted" role="status">
-              {filtered ? `${shown.length} of ${rows.size} agents` : `${rows.size} agents`}
+              {filtered ? `${shown.length} of ${rows.size} agents` : `${shown.length} agents on shift`}
             </span>
           </div>
-          <p className={`muted ${styles.note}`}>An agent in several teams is listed under each of them.</p>
+          <p className={`muted ${styles.note}`}>An agent in several teams is listed under each of them. Offline agents show when Offline is pressed.</p>
           {groups.length === 0 ? (
-            <p className="panel muted">No agents match the filters.</p>
+            <p className="panel muted">{filtered ? 'No agents match the filters.' : 'No agents are on shift.'}</p>
           ) : (
             <TeamTables groups={groups} mayEdit={mayEdit} onAct={(kind, row) => setAction({ kind, userId: row.user.id })} />
           )}
