@@ -80,7 +80,7 @@ export function createServices(db: DataSource, config: Config, events: EventBus,
     queueAssignments: new QueueAssignmentsService(db),
     queueRelations: new QueueRelations(db),
     agentStatuses: new AgentStatusesService(db),
-    presence: new PresenceService(db, events),
+    presence: new PresenceService(db, events, config.presenceHeartbeatTimeoutSeconds),
     presenceReads,
     presenceHub: new PresenceHub(db, events, presenceReads),
   };

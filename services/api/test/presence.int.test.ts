@@ -130,8 +130,11 @@ describe('agents', () => {
     expect(back.data).toMatchObject({ startShift: { status: { systemKey: 'UNAVAILABLE' }, offlineReason: null } });
   });
 
-  it('keeps an agent whose heartbeat arrives', async () => {
+  it('keeps an agent whose heartbeat arrives, and tells consoles how often to send one', async () => {
     const agent = await agentOnShift();
+    // A third of the 90 s default timeout.
+    const me = await api.graphql<{ myPresence: { heartbeatEverySeconds: number } }>(`{ myPresence { heartbeatEverySeconds } }`, { token: agent.token });
+    expect(me.data!.myPresence.heartbeatEverySeconds).toBe(30);
     await api.db.query(`UPDATE agent_presences SET since = now() - interval '120 s', last_heartbeat_at = now() - interval '120 s' WHERE user_id = $1`, [
       agent.id,
     ]);

@@ -4,6 +4,7 @@ import { requirePermission } from '../access/actor';
 import { allows } from '../access/effective-permissions';
 import { badInput, conflict, forbidden, notFound } from '../errors/app-error';
 import type { EventBus } from '../events/event-bus';
+import { presenceSweepEveryMs } from '../jobs/queues';
 import { isUuid } from '../shared/ids';
 import { PresenceRecorder } from './presence-recorder';
 import { visibleAgents } from './presence-visibility';
@@ -54,8 +55,14 @@ export class PresenceService {
   constructor(
     private readonly db: DataSource,
     private readonly events: EventBus,
+    private readonly heartbeatTimeoutSeconds: number,
   ) {
     this.recorder = new PresenceRecorder(db);
+  }
+
+  /** How often a console without an open WebSocket calls heartbeat: a third of the timeout (30 s at most), so one late call costs nothing. */
+  heartbeatEverySeconds(): number {
+    return Math.max(1, Math.floor(presenceSweepEveryMs(this.heartbeatTimeoutSeconds) / 1000));
   }
 
   /** Starts the agent's shift: the tenant's default status (Unavailable unless configured). Already on shift: unchanged. */

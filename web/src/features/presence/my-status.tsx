@@ -11,13 +11,6 @@ import { StatusLabel } from './status-label';
 import { TimeInStatus, useNow } from './time-in-status';
 import styles from './my-status.module.css';
 
-/**
- * How often an open My status tells the API the agent's console is alive. The API puts agents
- * Offline after PRESENCE_HEARTBEAT_TIMEOUT_SECONDS (90 s by default) without one; a third of that
- * leaves room for a slow request and for browsers slowing timers in background tabs.
- */
-const HEARTBEAT_EVERY_MS = 30_000;
-
 /** The agent's own status: start and end the shift, choose a status, and see why they were put Offline. */
 export function MyStatus() {
   const [{ data, error }, reexecute] = useQuery({ query: PresenceMine, requestPolicy: 'cache-and-network' });
@@ -29,7 +22,7 @@ export function MyStatus() {
   const now = useNow();
   const presence = data?.myPresence ?? null;
   const onShift = presence !== null && presence.status.systemKey !== 'OFFLINE';
-  useHeartbeat(onShift, presence?.sequence ?? null, refresh);
+  useHeartbeat(onShift ? presence.heartbeatEverySeconds : null, presence?.sequence ?? null, refresh);
 
   const choices = (data?.agentStatuses ?? []).filter((status) => status.agentSelectable && status.id !== presence?.status.id);
   const invalid = fieldError(chooseState.error);
@@ -122,16 +115,16 @@ export function MyStatus() {
  * mutation. Its answer shows whether someone else changed the status meanwhile (a supervisor
  * logged the agent out): then My status loads again and shows why.
  */
-function useHeartbeat(onShift: boolean, shownSequence: number | null, refresh: () => void): void {
+function useHeartbeat(everySeconds: number | null, shownSequence: number | null, refresh: () => void): void {
   const live = useLiveConnection();
   const [, heartbeat] = useMutation(PresenceHeartbeat);
   useEffect(() => {
-    if (!onShift || live === 'connected') return;
+    if (everySeconds === null || live === 'connected') return;
     const timer = setInterval(async () => {
       const result = await heartbeat({});
       const current = result.data?.heartbeat?.sequence;
       if (current !== undefined && current !== shownSequence) refresh();
-    }, HEARTBEAT_EVERY_MS);
+    }, everySeconds * 1000);
     return () => clearInterval(timer);
-  }, [onShift, live, shownSequence, heartbeat, refresh]);
+  }, [everySeconds, live, shownSequence, heartbeat, refresh]);
 }

@@ -81,6 +81,7 @@ export const PresenceMine = graphql(`
       sequence
       since
       offlineReason
+      heartbeatEverySeconds
       status { ...PresenceStatus }
     }
     agentStatuses { ...PresenceStatus agentSelectable }

@@ -11,6 +11,11 @@ export class PresenceResolver {
     return (await context.loaders.agentStatus.load(presence.statusId))!;
   }
 
+  @FieldResolver(() => Int, { description: 'How often a console without an open WebSocket should call heartbeat, in seconds' })
+  heartbeatEverySeconds(@Ctx() context: Context): number {
+    return context.services.presence.heartbeatEverySeconds();
+  }
+
   @Query(() => AgentPresenceStateType, { nullable: true, description: "The caller's presence, with why they went Offline; null before a first shift" })
   myPresence(@Ctx() context: Context): Promise<PresenceView | null> {
     return context.services.presence.myPresence(actorOf(context));
