@@ -82,7 +82,10 @@ async function choose(agent: { token: string }, key: string, through: TestApi = 
 it("delivers an agent's change to a supervisor who may see it, and never to one who may not", async () => {
   const inSupport = await agentOnShift(support);
   const inSales = await agentOnShift(sales);
-  const [supportWatch, salesWatch, adminWatch] = await Promise.all([watch(supportLead), watch(salesLead), watch(admin)]);
+  // One after another: watch() knows a subscription registered by the hub's count going up.
+  const supportWatch = await watch(supportLead);
+  const salesWatch = await watch(salesLead);
+  const adminWatch = await watch(admin);
   const first = await choose(inSupport, 'AVAILABLE');
   const second = await choose(inSales, 'AVAILABLE');
 
@@ -126,6 +129,30 @@ it('follows team changes at once: an agent joining, then leaving, a team', async
   await choose(mover, 'UNAVAILABLE');
   const last = await choose(marker, 'AVAILABLE');
   expect((await salesWatch.waitFor(2)).map((e) => e.sequence)).toEqual([seen, last]);
+});
+
+it('delivers a change to a new team at once when the agent joined it while the change waited for the agent', async () => {
+  const agent = await agentOnShift(support);
+  const salesWatch = await watch(salesLead);
+  // The hub checked access a moment ago: only the change's own access mark can tell it to look again.
+  const hub = api.server.services.presenceHub as unknown as { tenants: Map<string, { checkedAt: number }> };
+  hub.tenants.get(tenant.tenantId)!.checkedAt = Date.now();
+  const move = api.db.createQueryRunner();
+  await move.connect();
+  try {
+    // A team move holding the agent's row (as updateUser does) while the agent changes status.
+    await move.startTransaction();
+    await move.query(`SELECT 1 FROM users WHERE id = $1 FOR NO KEY UPDATE`, [agent.id]);
+    await move.query(`INSERT INTO team_memberships (tenant_id, team_id, user_id, role) VALUES ($1, $2, $3, 'MEMBER')`, [tenant.tenantId, sales, agent.id]);
+    await move.query(`INSERT INTO audit_events (tenant_id, action, target_type, target_id) VALUES ($1, 'team.members.add', 'team', $2)`, [tenant.tenantId, sales]);
+    const changed = choose(agent, 'AVAILABLE');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await move.commitTransaction();
+    const sequence = await changed;
+    expect((await salesWatch.waitFor(1, 2000)).map((e) => e.sequence)).toEqual([sequence]);
+  } finally {
+    await move.release();
+  }
 });
 
 it('filters by team, and refuses a team outside the scope', async () => {

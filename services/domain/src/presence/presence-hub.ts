@@ -192,13 +192,14 @@ export class PresenceHub {
         const leaving = new Set(batch.filter((event) => event.leavesTeams).map((event) => event.sequence));
         const before = leaving.size > 0 ? [...state.audiences.values()].map((a) => ({ ...a, subscribers: new Set(a.subscribers) })) : [];
         await this.refreshIfAccessChanged(tenantId, state, batch.reduce((mark, event) => Math.max(mark, event.accessMark), 0));
-        const audiences = [...state.audiences.values()];
-        const wanted = batch.filter((event) => audiences.some((a) => sees(a, event.userId)) || (leaving.has(event.sequence) && before.some((a) => sees(a, event.userId))));
+        const seen = (event: PresenceChangedEvent, audiences: Iterable<Audience>) => [...audiences].some((a) => sees(a, event.userId));
+        const wanted = batch.filter((event) => seen(event, state.audiences.values()) || (leaving.has(event.sequence) && seen(event, before)));
         if (wanted.length === 0) continue;
         const views = await this.reads.describe(tenantId, wanted, state.described);
+        // The audiences as they are now: a subscriber may have joined while the events were described.
         for (const view of views) {
-          if (!leaving.has(view.sequence)) this.deliverTo(audiences, view, state, null);
-          else this.deliverTo(before, view, state, this.deliverTo(audiences, view, state, new Set<Subscriber>()));
+          if (!leaving.has(view.sequence)) this.deliverTo(state.audiences.values(), view, state, null);
+          else this.deliverTo(before, view, state, this.deliverTo(state.audiences.values(), view, state, new Set<Subscriber>()));
         }
       }
     } catch (error) {
@@ -213,7 +214,7 @@ export class PresenceHub {
    * Delivers an event to the audiences that see its agent. With `once`, subscribers in it or gone
    * since are skipped and those reached are added to it (delivering to two sets of audiences).
    */
-  private deliverTo<T extends Set<Subscriber> | null>(audiences: readonly Audience[], view: StatusEventView, state: TenantState, once: T): T {
+  private deliverTo<T extends Set<Subscriber> | null>(audiences: Iterable<Audience>, view: StatusEventView, state: TenantState, once: T): T {
     for (const audience of audiences) {
       if (!sees(audience, view.user.id)) continue;
       const delivery: PresenceDelivery = { event: view, audienceKey: audience.key, readGeneration: state.readGeneration };

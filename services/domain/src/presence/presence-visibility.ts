@@ -40,10 +40,11 @@ export async function visibleAgents(db: EntityManager, actor: Actor, teamId?: st
  * The tenant's access mark, as an SQL expression: its latest audit event's time in epoch
  * microseconds (0 when it has none). Every change of memberships, roles, teams or users writes an
  * audit event, so a newer mark means visibility may have changed. `tenantParam` is the statement's
- * parameter holding the tenant id, such as `$1`.
+ * parameter holding the tenant id, such as `$1`. The function (see its migration) reads with a
+ * snapshot of its own, so it sees what committed while the statement waited for a lock.
  */
 export function accessMarkSql(tenantParam: string): string {
-  return `(SELECT COALESCE(extract(epoch FROM max(created_at)) * 1000000, 0)::float8 FROM audit_events WHERE tenant_id = ${tenantParam})`;
+  return `presence_access_mark(${tenantParam})`;
 }
 
 /** A stable key of a visible set: viewers with equal keys see exactly the same agents. */

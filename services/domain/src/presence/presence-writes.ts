@@ -32,7 +32,7 @@ export interface PresenceStatusChange {
  */
 export async function recordStatusChanges(db: EntityManager, tenantId: string, changes: readonly PresenceStatusChange[]): Promise<PresenceChangedEvent[]> {
   if (changes.length === 0) return [];
-  // The access mark is read with the statement's snapshot: it covers every access change committed before the recording.
+  // The access mark is read after the recording took the agents' rows: it covers every access change committed before.
   const recorded: { userId: string; sequence: string; changedAt: Date; accessMark: number }[] = await db.query(
     `SELECT user_id AS "userId", sequence, changed_at AS "changedAt", ${accessMarkSql('$1')} AS "accessMark"
        FROM record_presence_changes($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
