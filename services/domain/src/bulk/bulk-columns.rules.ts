@@ -1,4 +1,5 @@
 import { USER_FIELD_PERMISSIONS, type PermissionKey } from '../access/permission-catalogue';
+import { TEAM_PATH_SEPARATOR, teamPaths, type NamedTeam } from '../teams/team.rules';
 import { BULK_ERROR_COLUMN_NAME_LENGTH } from './bulk-job-error.entity';
 
 /** The fixed columns of a bulk user file, in the seed's order, with the JSON API's key for each. */
@@ -100,6 +101,102 @@ export function templateHeaders(canEdit: (permission: PermissionKey) => boolean,
   const roles = canEdit(COLUMN_PERMISSIONS.role!) ? roleNames.map((name) => `Role: ${name}`) : [];
   const teams = canEdit(COLUMN_PERMISSIONS.team!) ? teamNames.map((name) => `Team: ${name}`) : [];
   return [...fixed, ...roles, ...teams];
+}
+
+/** A team as Team columns name it: by its name, or by its path from the top of the tree (its name last). */
+export interface ColumnTeam {
+  id: string;
+  name: string;
+  path: readonly string[];
+}
+
+/** The tenant's teams as Team columns look them up; built by teamColumnIndex. */
+export interface TeamColumnIndex {
+  byId: ReadonlyMap<string, ColumnTeam>;
+  byPath: ReadonlyMap<string, readonly ColumnTeam[]>;
+  byName: ReadonlyMap<string, readonly ColumnTeam[]>;
+}
+
+/** What a Team column's name (the text after "Team:") means: one team, or why it names none. */
+export type TeamColumnMatch = { team: ColumnTeam } | { team: null; ambiguous: boolean; message: string };
+
+// Names compare ignoring case, as among siblings, and runs of spaces, as headers do; paths also
+// ignore the spaces around "/". Never finer than parseHeader's key, so distinct columns stay distinct headers.
+const teamKey = (text: string) =>
+  text
+    .split('/')
+    .map((part) => part.trim().replace(/\s+/g, ' ').toLowerCase())
+    .join('/');
+const pathText = (team: ColumnTeam) => team.path.join(TEAM_PATH_SEPARATOR);
+
+/** Indexes the tenant's teams (all of them, with their parents) by id, path and name. */
+export function teamColumnIndex(teams: readonly NamedTeam[]): TeamColumnIndex {
+  const paths = teamPaths(teams);
+  const all = teams
+    .map((t) => ({ id: t.id, name: t.name, path: paths.get(t.id)! }))
+    .sort((a, b) => pathText(a).localeCompare(pathText(b)) || (a.id < b.id ? -1 : 1));
+  const grouped = (key: (team: ColumnTeam) => string) => {
+    const map = new Map<string, ColumnTeam[]>();
+    for (const team of all) map.set(key(team), [...(map.get(key(team)) ?? []), team]);
+    return map;
+  };
+  return { byId: new Map(all.map((t) => [t.id, t])), byPath: grouped((t) => teamKey(pathText(t))), byName: grouped((t) => teamKey(t.name)) };
+}
+
+/**
+ * The team a `Team: <name>` column means: the team whose path from the top is `name`, else the one
+ * team named `name`. A name several teams share (or a path several teams have) names none.
+ */
+export function resolveTeamColumn(index: TeamColumnIndex, name: string): TeamColumnMatch {
+  const key = teamKey(name);
+  const byPath = index.byPath.get(key) ?? [];
+  if (byPath.length === 1) return { team: byPath[0] };
+  if (byPath.length > 1) {
+    return { team: null, ambiguous: true, message: `Team "${name}" is the path of ${byPath.length} teams: rename one of them so the column names one team` };
+  }
+  const named = index.byName.get(key) ?? [];
+  if (named.length === 1) return { team: named[0] };
+  if (named.length > 1) {
+    const message = `Team "${name}" is the name of ${named.length} teams: name the column by the team's path, such as "Team: ${pathText(named[0])}"`;
+    return { team: null, ambiguous: true, message };
+  }
+  return { team: null, ambiguous: false, message: `${name} must exist` };
+}
+
+/**
+ * The name of each team's column (after "Team: "), in order: its name when that names it, else its
+ * path, so an upload resolves each back to its team. A team neither names (a path two teams share
+ * when names hold "/") is left out.
+ */
+export function teamColumnNames(index: TeamColumnIndex): { id: string; name: string }[] {
+  const names: { id: string; name: string }[] = [];
+  for (const team of index.byId.values()) {
+    const name = [team.name, pathText(team)].find((candidate) => resolveTeamColumn(index, candidate).team?.id === team.id);
+    if (name !== undefined) names.push({ id: team.id, name });
+  }
+  return names.sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1));
+}
+
+/**
+ * Scheme errors of a file's Team columns: a name several teams share, and two columns naming the
+ * same team. An unknown team is left to the rows that use the column ("must exist").
+ */
+export function teamColumnErrors(columns: readonly BulkColumn[], index: TeamColumnIndex): SchemeError[] {
+  const errors: SchemeError[] = [];
+  const seen = new Map<string, BulkColumn>();
+  for (const column of columns.filter((c) => c.kind === 'team')) {
+    const match = resolveTeamColumn(index, column.name!);
+    if (!match.team) {
+      if (match.ambiguous) errors.push({ column: column.index, message: match.message });
+      continue;
+    }
+    const earlier = seen.get(match.team.id);
+    if (earlier) {
+      const message = `The columns "Team: ${earlier.name}" and "Team: ${column.name}" are the same team ("${pathText(match.team)}")`;
+      errors.push({ column: column.index, message });
+    } else seen.set(match.team.id, column);
+  }
+  return errors;
 }
 
 /**

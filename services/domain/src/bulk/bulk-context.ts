@@ -5,6 +5,7 @@ import { reachableTeamIds } from '../access/scope.service';
 import { USER_FIELD_PERMISSIONS, type PermissionKey } from '../access/permission-catalogue';
 import type { TeamRole } from '../teams/team-membership.entity';
 import type { UserStatus } from '../users/user.entity';
+import { teamColumnIndex, type TeamColumnIndex } from './bulk-columns.rules';
 import type { BulkJob } from './bulk-job.entity';
 import type { BulkContext, ExistingUser } from './bulk-row.rules';
 
@@ -53,7 +54,7 @@ export async function loadTenantContext(tx: EntityManager, actor: Actor): Promis
        FROM roles r WHERE r.tenant_id = $1`,
     [actor.tenantId],
   );
-  const teams: { id: string; name: string }[] = await tx.query(`SELECT id, name FROM teams WHERE tenant_id = $1 ORDER BY created_at, id`, [actor.tenantId]);
+  const teams = await loadTeamColumnIndex(tx, actor.tenantId);
   const locations: { id: string; name: string }[] = await tx.query(`SELECT id, name FROM locations WHERE tenant_id = $1`, [actor.tenantId]);
   const editUserRoles = actor.permissions.get('users.edit')?.grantedBy.map((grant) => grant.roleId) ?? [];
   const assignable: { id: string }[] = await tx.query(
@@ -70,8 +71,7 @@ export async function loadTenantContext(tx: EntityManager, actor: Actor): Promis
     foundingAdminId: tenant.foundingAdminId,
     adminRoleId: roles.find((r) => r.defaultKey === 'ADMIN')?.id,
     roles: byLowerName(roles),
-    // Team names repeat only across branches; the oldest team of a name is the one a column means.
-    teams: byLowerName([...teams].reverse()),
+    teams,
     locations: new Map(locations.map((l) => [l.name.toLowerCase(), l.id])),
     assignableRoleIds: new Set(assignable.map((a) => a.id)),
     createReach: reachOf('users.create'),
@@ -79,6 +79,15 @@ export async function loadTenantContext(tx: EntityManager, actor: Actor): Promis
     teamsReach: reachOf('users.edit.teams'),
     fieldReach: new Map(scopedFields.map((p) => [p, reach!])),
   };
+}
+
+/** All the tenant's teams, indexed as Team columns name them (by path, or by a name only one team has). */
+export async function loadTeamColumnIndex(tx: EntityManager, tenantId: string): Promise<TeamColumnIndex> {
+  const teams: { id: string; name: string; parentId: string | null }[] = await tx.query(
+    `SELECT id, name, parent_id AS "parentId" FROM teams WHERE tenant_id = $1`,
+    [tenantId],
+  );
+  return teamColumnIndex(teams);
 }
 
 function byLowerName<T extends { name: string }>(rows: readonly T[]): Map<string, T> {

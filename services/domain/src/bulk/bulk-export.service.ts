@@ -3,7 +3,8 @@ import type { Actor } from '../access/actor';
 import { requirePermission } from '../access/actor';
 import { allows } from '../access/effective-permissions';
 import { teamRestriction } from '../access/scope.service';
-import { parseHeader, templateHeaders, type BulkColumn } from './bulk-columns.rules';
+import { parseHeader, resolveTeamColumn, teamColumnNames, templateHeaders, type BulkColumn, type TeamColumnIndex } from './bulk-columns.rules';
+import { loadTeamColumnIndex } from './bulk-context';
 
 const EXPORT_CHUNK = 2000;
 
@@ -11,16 +12,24 @@ const EXPORT_CHUNK = 2000;
 export class BulkExportService {
   constructor(private readonly db: DataSource) {}
 
-  /** The headers of the caller's template: Email and the columns they may edit, one per role and team. */
+  /**
+   * The headers of the caller's template: Email and the columns they may edit, one per role and
+   * team (a team by its name, or by its path when other teams share the name).
+   */
   async headers(actor: Actor): Promise<string[]> {
+    return (await this.template(actor)).headers;
+  }
+
+  private async template(actor: Actor): Promise<{ headers: string[]; teams: TeamColumnIndex }> {
     requirePermission(actor, 'users.bulk', 'VIEW');
     const roles: { name: string }[] = await this.db.query(`SELECT name FROM roles WHERE tenant_id = $1 ORDER BY position, name`, [actor.tenantId]);
-    const teams: { name: string }[] = await this.db.query(`SELECT DISTINCT name FROM teams WHERE tenant_id = $1 ORDER BY name`, [actor.tenantId]);
-    return templateHeaders(
+    const teams = await loadTeamColumnIndex(this.db.manager, actor.tenantId);
+    const headers = templateHeaders(
       (permission) => allows(actor.permissions, permission, 'EDIT'),
       roles.map((r) => r.name),
-      teams.map((t) => t.name),
+      teamColumnNames(teams).map((t) => t.name),
     );
+    return { headers, teams };
   }
 
   /**
@@ -29,9 +38,11 @@ export class BulkExportService {
    */
   async *rows(actor: Actor): AsyncGenerator<string[][]> {
     const scope = requirePermission(actor, 'users.view', 'VIEW');
-    const header = await this.headers(actor);
-    yield [header];
-    const { columns } = parseHeader(header);
+    const { headers, teams } = await this.template(actor);
+    yield [headers];
+    const { columns } = parseHeader(headers);
+    // Resolved as an upload resolves them, so each column reads back as the team it was written for.
+    const teamIds = new Map(columns.map((c) => [c.index, c.kind === 'team' ? resolveTeamColumn(teams, c.name!).team?.id : undefined]));
     const restriction = await teamRestriction(this.db.manager, actor, scope);
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
@@ -39,7 +50,7 @@ export class BulkExportService {
         `SELECT u.id, u.email, u.agent_id AS "agentId", u.first_name AS "firstName", u.last_name AS "lastName", u.alias, u.status,
                 l.name AS location, u.chat_concurrency AS "chatConcurrency", u.chat_concurrency_enabled AS "chatConcurrencyEnabled",
                 ARRAY(SELECT r.name FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = u.id) AS roles,
-                ARRAY(SELECT t.name FROM team_memberships m JOIN teams t ON t.id = m.team_id WHERE m.user_id = u.id) AS teams
+                ARRAY(SELECT m.team_id::text FROM team_memberships m WHERE m.user_id = u.id) AS "teamIds"
            FROM users u LEFT JOIN locations l ON l.id = u.location_id
           WHERE u.tenant_id = $1 AND u.id > $2
             AND ($3::uuid[] IS NULL OR EXISTS (SELECT 1 FROM team_memberships m WHERE m.user_id = u.id AND m.team_id = ANY($3::uuid[])))
@@ -47,7 +58,7 @@ export class BulkExportService {
         [actor.tenantId, after, restriction, EXPORT_CHUNK],
       );
       if (users.length === 0) return;
-      yield users.map((user) => columns.map((column) => exportCell(user, column)));
+      yield users.map((user) => columns.map((column) => exportCell(user, column, teamIds.get(column.index))));
       after = users[users.length - 1].id;
     }
   }
@@ -65,10 +76,10 @@ interface ExportUser {
   chatConcurrency: number | null;
   chatConcurrencyEnabled: boolean;
   roles: string[];
-  teams: string[];
+  teamIds: string[];
 }
 
-function exportCell(user: ExportUser, column: BulkColumn): string {
+function exportCell(user: ExportUser, column: BulkColumn, teamId: string | undefined): string {
   switch (column.kind) {
     case 'email':
       return user.email;
@@ -93,6 +104,6 @@ function exportCell(user: ExportUser, column: BulkColumn): string {
     case 'role':
       return user.roles.includes(column.name!) ? '1' : '0';
     case 'team':
-      return user.teams.includes(column.name!) ? '1' : '0';
+      return teamId !== undefined && user.teamIds.includes(teamId) ? '1' : '0';
   }
 }

@@ -8,7 +8,7 @@ import type { BulkJobDispatcher } from '../jobs/bulk-queue';
 import { enqueueEmails } from '../outbox/outbox.service';
 import type { RevokeSessions } from '../users/user-lifecycle';
 import { lockExtensions } from '../users/user-records';
-import { COLUMN_PERMISSIONS, type BulkColumn } from './bulk-columns.rules';
+import { COLUMN_PERMISSIONS, teamColumnErrors, type BulkColumn } from './bulk-columns.rules';
 import { loadExistingUsers, loadTenantContext, uploaderActor, type TenantContext } from './bulk-context';
 import { BulkJobError } from './bulk-job-error.entity';
 import { BulkJob } from './bulk-job.entity';
@@ -54,6 +54,9 @@ export class BulkProcessingService {
       for await (const rows of sheetBatches(job.storagePath, job.format, this.options.batchSize)) {
         if (!warned) {
           warned = true;
+          // Which team a column means depends on the tenant's teams: a name several teams share names none.
+          const teamErrors = teamColumnErrors(rows[0].columns, context.teams);
+          if (teamErrors.length > 0) throw new SchemeInvalidError(teamErrors);
           await this.db.getRepository(BulkJobError).insert(columnWarnings(jobId, rows[0].columns, context));
         }
         const existing = await loadExistingUsers(this.db.manager, job.tenantId, batchEmailKeys(rows));

@@ -1,10 +1,14 @@
 import { effectivePermissions } from '../access/effective-permissions';
-import { parseHeader } from './bulk-columns.rules';
+import { parseHeader, teamColumnIndex } from './bulk-columns.rules';
 import { planRow, type BulkContext, type ExistingUser } from './bulk-row.rules';
 
 const AGENT = { id: '00000000-0000-4000-8000-000000000001', name: 'Agent', isAgent: true };
 const ADMIN = { id: '00000000-0000-4000-8000-000000000002', name: 'Admin', isAgent: false };
 const TEAM = { id: '00000000-0000-4000-8000-0000000000a1', name: 'Support' };
+// "Tier 1" under Sales (the older) and under Support.
+const SALES = { id: '00000000-0000-4000-8000-0000000000a2', parentId: null, name: 'Sales' };
+const SALES_TIER_1 = { id: '00000000-0000-4000-8000-0000000000a3', parentId: SALES.id, name: 'Tier 1' };
+const SUPPORT_TIER_1 = { id: '00000000-0000-4000-8000-0000000000a4', parentId: TEAM.id, name: 'Tier 1' };
 const grant = (permission: string) => ({ roleId: ADMIN.id, roleName: 'Admin', permission, access: 'EDIT', scope: 'ALL' }) as never;
 const ALL = ['users.create', 'users.edit', 'users.edit.name', 'users.edit.status', 'users.edit.roles', 'users.edit.teams', 'users.edit.email'];
 
@@ -34,7 +38,7 @@ function context(permissions = ALL): BulkContext {
     foundingAdminId: null,
     adminRoleId: ADMIN.id,
     roles: new Map([['agent', AGENT], ['admin', ADMIN]]),
-    teams: new Map([['support', TEAM]]),
+    teams: teamColumnIndex([{ ...TEAM, parentId: null }, SALES, SALES_TIER_1, SUPPORT_TIER_1]),
     locations: new Map(),
     assignableRoleIds: new Set([AGENT.id]),
     createReach: null,
@@ -88,6 +92,23 @@ describe('planRow', () => {
     expect(plan(['Email', 'First name', 'Last name', 'Role: Admin', 'Team: Support'], ['n@x.co', 'N', 'U', '1', '1'], ctx).errors[0]).toContain(
       'has no agent permission',
     );
+  });
+
+  it('puts a user in the team a Team column names by its path, and takes them out of it', () => {
+    const ctx = context();
+    const row = planRow(parseHeader(['Email', 'Team: support / tier 1']).columns, ['kim@x.co', '1'], ctx);
+    expect(row).toMatchObject({ errors: [], plan: { kind: 'update', changed: ['teams'], after: { teams: [SUPPORT_TIER_1.id] } } });
+    const member = { ...existing, snapshot: { ...existing.snapshot, teams: [SUPPORT_TIER_1.id] }, teamRoles: [{ teamId: SUPPORT_TIER_1.id, role: 'MEMBER' as const }] };
+    ctx.existing = new Map([['kim@x.co', member]]);
+    expect(planRow(parseHeader(['Email', 'Team: Sales / Tier 1', 'Team: Support / Tier 1']).columns, ['kim@x.co', '0', '1'], ctx).plan?.kind).toBe('unchanged');
+    expect(planRow(parseHeader(['Email', 'Team: Support / Tier 1']).columns, ['kim@x.co', '0'], ctx).plan).toMatchObject({ kind: 'update', after: { teams: [] } });
+  });
+
+  it('refuses a cell of a column naming a team name several teams share, or no team', () => {
+    expect(plan(['Email', 'Team: Tier 1'], ['kim@x.co', '1']).errors).toEqual([
+      'Team: Tier 1: Team "Tier 1" is the name of 2 teams: name the column by the team\'s path, such as "Team: Sales / Tier 1"',
+    ]);
+    expect(plan(['Email', 'Team: Sales / Tier 2'], ['kim@x.co', '1']).errors).toEqual(['Team: Sales / Tier 2: Sales / Tier 2 must exist']);
   });
 
   it('keeps an invited user invited when the export says Active', () => {

@@ -26,7 +26,7 @@ import {
   type UserSnapshot,
 } from '../users/user.rules';
 import type { UserStatus } from '../users/user.entity';
-import { COLUMN_PERMISSIONS, type BulkColumn, type BulkColumnKind } from './bulk-columns.rules';
+import { COLUMN_PERMISSIONS, resolveTeamColumn, type BulkColumn, type BulkColumnKind, type TeamColumnIndex, type TeamColumnMatch } from './bulk-columns.rules';
 
 /** The tenant's state a row is checked against (read by the service, batch by batch). */
 export interface BulkContext {
@@ -36,7 +36,8 @@ export interface BulkContext {
   adminRoleId: string | undefined;
   /** By lower-cased name. */
   roles: ReadonlyMap<string, { id: string; name: string; isAgent: boolean }>;
-  teams: ReadonlyMap<string, { id: string; name: string }>;
+  /** Every team of the tenant, as Team columns name them (resolveTeamColumn). */
+  teams: TeamColumnIndex;
   locations: ReadonlyMap<string, string>;
   /** Roles the uploader may hand out. */
   assignableRoleIds: ReadonlySet<string>;
@@ -148,8 +149,8 @@ export function planRow(columns: readonly BulkColumn[], cells: readonly string[]
     if (concurrencyStatus === '0' || concurrencyStatus === '1') edit.chatConcurrencyEnabled = concurrencyStatus === '1';
     else errors.push({ column: col('chatConcurrencyStatus'), message: 'Chat concurrency status must be 0, 1, or empty' });
   }
-  const roleFlags = flags(columns, cells, 'role', ctx.roles, errors);
-  const teamFlags = flags(columns, cells, 'team', ctx.teams, errors);
+  const roleFlags = flags(columns, cells, 'role', (name) => ctx.roles.get(name.toLowerCase()) ?? `${name} must exist`, errors);
+  const teamFlags = flags(columns, cells, 'team', (name) => teamOrProblem(resolveTeamColumn(ctx.teams, name)), errors);
   if (errors.length > 0) return { plan: null, errors };
 
   const before = user?.snapshot;
@@ -160,7 +161,7 @@ export function planRow(columns: readonly BulkColumn[], cells: readonly string[]
   const roleColumn = roleFlags[0]?.column ?? null;
   const teamColumn = teamFlags[0]?.column ?? null;
   const roleOf = (id: string) => [...ctx.roles.values()].find((r) => r.id === id)!;
-  const teamOf = (id: string) => [...ctx.teams.values()].find((t) => t.id === id)!;
+  const teamOf = (id: string) => ctx.teams.byId.get(id)!;
   const assignable = (added: string[]) => {
     const [refused] = unassignableRoles(added, ctx.assignableRoleIds);
     if (refused) errors.push({ column: roleFlags.find((f) => f.id === refused)?.column ?? roleColumn, message: unassignableRoleMessage(roleOf(refused).name) });
@@ -237,12 +238,15 @@ interface Flag {
   column: BulkColumn;
 }
 
-/** The 0/1 cells of the role or team columns; an unknown name or another value is an error of that cell. */
+/**
+ * The 0/1 cells of the role or team columns; another value, or a column naming no role or team
+ * (`find` gives why), is an error of that cell.
+ */
 function flags(
   columns: readonly BulkColumn[],
   cells: readonly string[],
   kind: 'role' | 'team',
-  known: ReadonlyMap<string, { id: string }>,
+  find: (name: string) => { id: string } | string,
   errors: RowError[],
 ): Flag[] {
   const result: Flag[] = [];
@@ -253,12 +257,14 @@ function flags(
       errors.push({ column, message: `${column.name} must be 0, 1, or empty` });
       continue;
     }
-    const found = known.get(column.name!.toLowerCase());
-    if (!found) errors.push({ column, message: `${column.name} must exist` });
+    const found = find(column.name!);
+    if (typeof found === 'string') errors.push({ column, message: found });
     else result.push({ id: found.id, on: value === '1', column });
   }
   return result;
 }
+
+const teamOrProblem = (match: TeamColumnMatch) => (match.team === null ? match.message : match.team);
 
 function applyFlags(current: readonly string[], changes: readonly Flag[]): string[] {
   const set = new Set(current);

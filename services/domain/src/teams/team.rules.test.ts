@@ -8,6 +8,7 @@ import {
   membersToAdd,
   placementProblem,
   teamMoveTarget,
+  teamPaths,
   validTeamName,
   type MembershipCandidate,
 } from './team.rules';
@@ -48,6 +49,24 @@ describe('assertUniqueAmongSiblings', () => {
   it('allows the same name under another parent, and a team keeping its own name', () => {
     expect(() => assertUniqueAmongSiblings(tree, 'L1', 'sales', null)).not.toThrow();
     expect(() => assertUniqueAmongSiblings(tree, 'l1', 'support', 'l1')).not.toThrow();
+  });
+});
+
+describe('teamPaths', () => {
+  it('names each team from the top of the tree down, its own name last', () => {
+    const paths = teamPaths(tree);
+    expect(paths.get('support')).toEqual(['Support']);
+    expect(paths.get('l1-night')).toEqual(['Support', 'L1', 'Night']);
+    expect(paths.get('inbound')).toEqual(['Sales', 'Inbound']);
+  });
+
+  it('starts at a team whose parent it was not given, and stops where a cycle repeats', () => {
+    expect(teamPaths([{ id: 'l1', parentId: 'support', name: 'L1' }]).get('l1')).toEqual(['L1']);
+    const cycle = [
+      { id: 'a', parentId: 'b', name: 'A' },
+      { id: 'b', parentId: 'a', name: 'B' },
+    ];
+    expect(teamPaths(cycle).get('a')).toEqual(['B', 'A']);
   });
 });
 

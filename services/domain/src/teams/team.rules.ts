@@ -22,6 +22,28 @@ export function validTeamName(name: string): string {
   return trimmed;
 }
 
+/** Joins the names of a team's path for people to read: "Sales / Tier 1". */
+export const TEAM_PATH_SEPARATOR = ' / ';
+
+/**
+ * Each team's path: the names from the top of the tree down to the team, its own name last. A team
+ * whose parent is not among `teams` starts its path; a cycle (never stored) stops where it repeats.
+ */
+export function teamPaths(teams: readonly NamedTeam[]): Map<string, string[]> {
+  const byId = new Map(teams.map((t) => [t.id, t]));
+  const paths = new Map<string, string[]>();
+  for (const team of teams) {
+    const names: string[] = [];
+    const seen = new Set<string>();
+    for (let at: NamedTeam | undefined = team; at && !seen.has(at.id); at = at.parentId === null ? undefined : byId.get(at.parentId)) {
+      seen.add(at.id);
+      names.unshift(at.name);
+    }
+    paths.set(team.id, names);
+  }
+  return paths;
+}
+
 /** Throws BAD_USER_INPUT on "name" when another team under the same parent has the name, ignoring case. */
 export function assertUniqueAmongSiblings(teams: readonly NamedTeam[], name: string, parentId: string | null, selfId: string | null): void {
   const key = name.toLowerCase();
