@@ -96,6 +96,8 @@ describe('CSV', () => {
     const unclosed = `Email,Alias\r\na@b.co,Ann\r\n\r\nc@d.co,"Bo\r\n${'x,'.repeat(MAX_ROW_SIZE / 2)}\r\ne@f.co,Cy\r\n`;
     await expect(read(unclosed, 'CSV')).rejects.toThrow(/^Row 3 is longer than 1 MB; check for an unclosed quote$/);
     await expect(read(`"Email,Alias\r\n${'x'.repeat(MAX_ROW_SIZE)}`, 'CSV')).rejects.toThrow(/^The header row is longer than 1 MB; check for an unclosed quote$/);
+    // Nothing but delimiters: no cell text grows, the record does.
+    await expect(read(`Email,Alias\na@b.co,Ann\n${','.repeat(MAX_ROW_SIZE + 1)}\n`, 'CSV')).rejects.toThrow(/^Row 2 is longer than 1 MB; check for missing line breaks$/);
   });
 });
 

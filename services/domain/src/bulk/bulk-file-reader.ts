@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { pipeline, Transform } from 'node:stream';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import unzipper from 'unzipper';
@@ -45,7 +46,8 @@ async function* readCsv(path: string): AsyncGenerator<SheetEvent> {
   // A BOM or none, quotes and CRLF: csv-parse handles them as it streams. Blank records are not
   // skipped by csv-parse but below, so that the records are counted as the file's rows.
   const delimiter = await csvDelimiter(path);
-  const parser = createReadStream(path).pipe(parse({ bom: true, delimiter, relax_column_count: true, max_record_size: MAX_ROW_SIZE }));
+  // pipeline() ends the parse with any stage's error (the cap's, a read's); the loop below throws it.
+  const parser = pipeline(createReadStream(path), capCsvRecords(delimiter), parse({ bom: true, delimiter, relax_column_count: true }), () => undefined);
   let records = 0;
   let headerRecord = 0;
   try {
@@ -58,11 +60,49 @@ async function* readCsv(path: string): AsyncGenerator<SheetEvent> {
       } else yield { type: 'row', row: records - headerRecord, cells: record };
     }
   } catch (error) {
-    const { code, records: parsed } = error as { code?: string; records?: number };
-    // The error counts the records parsed before the long one; the loop may not have seen them all.
-    if (code === 'CSV_MAX_RECORD_SIZE') throw rowTooLong(headerRecord === 0 ? 0 : parsed! + 1 - headerRecord, 'an unclosed quote');
+    if (error instanceof UnreadableFileError) throw error;
     throw new UnreadableFileError(`The file is not valid CSV: ${(error as Error).message}`);
   }
+}
+
+/**
+ * Stops a CSV file at a record longer than MAX_ROW_SIZE bytes, delimiters and quotes included (so
+ * a line of nothing but delimiters counts too, which csv-parse's own size limit, on cell text,
+ * lets grow without end). It counts records as csv-parse does (a line break outside quotes ends
+ * one; blank ones count) to name the row below the header, the first non-blank record.
+ */
+function capCsvRecords(delimiter: ',' | ';'): Transform {
+  const [QUOTE, LF, CR, SPACE, TAB, DELIMITER] = [0x22, 0x0a, 0x0d, 0x20, 0x09, delimiter.charCodeAt(0)];
+  let quoted = false;
+  let length = 0;
+  let records = 0;
+  let headerRecord = 0;
+  let recordHasValue = false;
+  let afterCR = false;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      for (const byte of chunk) {
+        if (afterCR && byte === LF) {
+          afterCR = false;
+          continue;
+        }
+        afterCR = false;
+        if (!quoted && (byte === LF || byte === CR)) {
+          records += 1;
+          if (recordHasValue && headerRecord === 0) headerRecord = records;
+          [length, recordHasValue, afterCR] = [0, false, byte === CR];
+          continue;
+        }
+        if (byte === QUOTE) quoted = !quoted;
+        else if (byte !== DELIMITER && byte !== SPACE && byte !== TAB) recordHasValue = true;
+        if (++length > MAX_ROW_SIZE) {
+          const row = headerRecord === 0 ? 0 : records + 1 - headerRecord;
+          return done(rowTooLong(row, quoted ? 'an unclosed quote' : 'missing line breaks'));
+        }
+      }
+      done(null, chunk);
+    },
+  });
 }
 
 /**
