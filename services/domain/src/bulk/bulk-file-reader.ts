@@ -81,7 +81,9 @@ function capCsvRecords(delimiter: ',' | ';'): Transform {
   let afterCR = false;
   return new Transform({
     transform(chunk: Buffer, _encoding, done) {
-      for (const byte of chunk) {
+      // An index loop: a Buffer's iterator costs several times as much per byte.
+      for (let i = 0; i < chunk.length; i++) {
+        const byte = chunk[i];
         if (afterCR && byte === LF) {
           afterCR = false;
           continue;
