@@ -224,6 +224,38 @@ describe('supervisors and integrations', () => {
 });
 
 describe('racing changes', () => {
+  it('counts time in each status over every change of a range, listing the first 5000 changes', async () => {
+    // A tenant of its own: these changes would break the sequence of this file's tenant.
+    const busy = await createTestTenant(api.db, 'history');
+    const busyFixtures = new Fixtures(api, busy);
+    const agent = await busyFixtures.agentIn((await busyFixtures.team('Chat')).id);
+    const keyed: { id: string; key: string }[] = await api.db.query(`SELECT id, system_key AS key FROM agent_statuses WHERE tenant_id = $1`, [busy.tenantId]);
+    const ids = Object.fromEntries(keyed.map((s) => [s.key, s.id]));
+    // 5,000 changes a second apart alternating Available and Unavailable, then Special Task for the last 100 s.
+    const from = new Date(Date.now() - 6_000_000);
+    await api.db.query(
+      `INSERT INTO agent_status_events (tenant_id, user_id, sequence, status_id, changed_at)
+       SELECT $1, $2, 1000000 + g, CASE WHEN g = 5000 THEN $5::uuid WHEN g % 2 = 0 THEN $3::uuid ELSE $4::uuid END,
+              $6::timestamptz + make_interval(secs => CASE WHEN g = 5000 THEN 5900 ELSE g END)
+         FROM generate_series(0, 5000) g`,
+      [busy.tenantId, agent.id, ids.AVAILABLE, ids.UNAVAILABLE, ids.SPECIAL_TASK, from.toISOString()],
+    );
+    const to = new Date(from.getTime() + 6_000_000);
+    const history = await api.graphql<{ agentStatusHistory: { events: unknown[]; truncated: boolean; timeInStatus: { status: { systemKey: string }; seconds: number }[] } }>(
+      `query($u: ID!, $from: DateTimeISO!, $to: DateTimeISO!) { agentStatusHistory(userId: $u, from: $from, to: $to) {
+        events { sequence } truncated timeInStatus { status { systemKey } seconds } } }`,
+      { variables: { u: agent.id, from: from.toISOString(), to: to.toISOString() }, token: await signIn(api, busy.slug, busy.adminEmail) },
+    );
+    expect(history.errors).toBeUndefined();
+    const { events, truncated, timeInStatus } = history.data!.agentStatusHistory;
+    expect(events).toHaveLength(5000);
+    expect(truncated).toBe(true);
+    const seconds = Object.fromEntries(timeInStatus.map((t) => [t.status.systemKey, t.seconds]));
+    expect(seconds.SPECIAL_TASK).toBe(100);
+    // The last change before Special Task (4,999 s in, Unavailable) lasted until 5,900 s.
+    expect(seconds.UNAVAILABLE).toBe(2500 + 900);
+  });
+
   it('records every change once, in one gapless tenant sequence, each starting from the status the one before left', async () => {
     const agents = await Promise.all([agentOnShift(), agentOnShift(), agentOnShift()]);
     const [{ before }] = await api.db.query(`SELECT presence_sequence::int AS before FROM tenants WHERE id = $1`, [tenant.tenantId]);

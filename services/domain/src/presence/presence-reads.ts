@@ -7,7 +7,7 @@ import { isUuid } from '../shared/ids';
 import { User } from '../users/user.entity';
 import { AgentStatus } from './agent-status.entity';
 import { visibleAgents, type VisibleAgents } from './presence-visibility';
-import { assertHistoryRange, timeInStatuses } from './presence.rules';
+import { assertHistoryRange, timeInStatuses, type HistoryChange } from './presence.rules';
 
 /** A status change with the agent, statuses and changer loaded, ready to show. */
 export interface StatusEventView {
@@ -43,6 +43,8 @@ export interface BoardRow {
 /** An agent's history over a range, with the time spent in each status. */
 export interface StatusHistory {
   events: StatusEventView[];
+  /** The range holds more changes than `events` lists (MAX_HISTORY_EVENTS); timeInStatus counts them all. */
+  truncated: boolean;
   timeInStatus: { status: AgentStatus; seconds: number }[];
 }
 
@@ -94,7 +96,7 @@ export class PresenceReads {
       const visible = await visibleAgents(this.db.manager, actor);
       if (visible && !visible.has(userId)) throw forbidden('Your permission "Monitoring - Agents" does not reach this agent');
     }
-    const [[before], changes]: [{ statusId: string }[], PresenceChangedEvent[]] = await Promise.all([
+    const [[before], changes, allChanges]: [{ statusId: string }[], PresenceChangedEvent[], HistoryChange[]] = await Promise.all([
       this.db.query(
         `SELECT status_id AS "statusId" FROM agent_status_events WHERE user_id = $1 AND changed_at < $2 ORDER BY changed_at DESC, sequence DESC LIMIT 1`,
         [userId, from],
@@ -104,11 +106,21 @@ export class PresenceReads {
           ORDER BY e.changed_at, e.sequence LIMIT ${MAX_HISTORY_EVENTS}`,
         [userId, from, to],
       ),
+      // The totals count every change of the range, past the events listed: two columns a change.
+      this.db.query(
+        `SELECT status_id AS "statusId", changed_at AS "changedAt" FROM agent_status_events
+          WHERE user_id = $1 AND changed_at >= $2 AND changed_at < $3 ORDER BY changed_at, sequence`,
+        [userId, from, to],
+      ),
     ]);
     const events = await this.describe(actor.tenantId, changes);
-    const totals = timeInStatuses(before?.statusId ?? null, events.map((e) => ({ statusId: e.status.id, changedAt: e.since })), from, to, new Date());
+    const totals = timeInStatuses(before?.statusId ?? null, allChanges, from, to, new Date());
     const statuses = await this.statusesById(actor.tenantId, totals.map((t) => t.statusId));
-    return { events, timeInStatus: totals.map((t) => ({ status: statuses.get(t.statusId)!, seconds: t.seconds })) };
+    return {
+      events,
+      truncated: allChanges.length > events.length,
+      timeInStatus: totals.map((t) => ({ status: statuses.get(t.statusId)!, seconds: t.seconds })),
+    };
   }
 
   /** The tenant's last presence sequence number. */

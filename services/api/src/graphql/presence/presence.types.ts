@@ -114,6 +114,9 @@ export class AgentStatusHistoryType {
   @Field(() => [AgentStatusEventType], { description: 'Changes in the range, oldest first (at most 5000)' })
   events: AgentStatusEventType[];
 
+  @Field(() => Boolean, { description: 'The range holds more than the 5000 changes events lists; timeInStatus counts them all' })
+  truncated: boolean;
+
   @Field(() => [TimeInStatusType], { description: 'Time in each status within the range (up to now), most first' })
   timeInStatus: TimeInStatusType[];
 }
