@@ -58,6 +58,12 @@ interface TenantState {
   describedAt: number;
   /** Counts the times `described` was dropped (PresenceDelivery.readGeneration). */
   readGeneration: number;
+  /**
+   * Agents that left subscribers' view when visibility was last recomputed, with those subscribers,
+   * kept for DESCRIBED_MAX_AGE_MS: the change that took the agent out of their teams (leavesTeams)
+   * may come after the recomputation it caused, and still reaches them.
+   */
+  lostSight: Map<string, { subscribers: Set<Subscriber>; until: number }>;
   pending: PresenceChangedEvent[];
   draining: boolean;
 }
@@ -187,19 +193,24 @@ export class PresenceHub {
     try {
       while (state.pending.length > 0) {
         const batch = state.pending.splice(0);
-        // An agent leaving their teams in a change (deactivation) is seen going by everyone who saw
-        // them until then, though the access check below may already leave them out.
-        const leaving = new Set(batch.filter((event) => event.leavesTeams).map((event) => event.sequence));
-        const before = leaving.size > 0 ? [...state.audiences.values()].map((a) => ({ ...a, subscribers: new Set(a.subscribers) })) : [];
         await this.refreshIfAccessChanged(tenantId, state, batch.reduce((mark, event) => Math.max(mark, event.accessMark), 0));
-        const seen = (event: PresenceChangedEvent, audiences: Iterable<Audience>) => [...audiences].some((a) => sees(a, event.userId));
-        const wanted = batch.filter((event) => seen(event, state.audiences.values()) || (leaving.has(event.sequence) && seen(event, before)));
+        // An agent leaving their teams in a change (deactivation) is seen going by those who saw them
+        // until then, though the access check (this batch's or an earlier one) may have left them out.
+        const lostSight = (event: PresenceChangedEvent) => (event.leavesTeams ? state.lostSight.get(event.userId) : undefined);
+        const wanted = batch.filter((event) => [...state.audiences.values()].some((a) => sees(a, event.userId)) || lostSight(event) !== undefined);
         if (wanted.length === 0) continue;
         const views = await this.reads.describe(tenantId, wanted, state.described);
         // The audiences as they are now: a subscriber may have joined while the events were described.
-        for (const view of views) {
-          if (!leaving.has(view.sequence)) this.deliverTo(state.audiences.values(), view, state, null);
-          else this.deliverTo(before, view, state, this.deliverTo(state.audiences.values(), view, state, new Set<Subscriber>()));
+        for (const [index, view] of views.entries()) {
+          const lost = lostSight(wanted[index]);
+          if (!lost) {
+            this.deliverTo(state.audiences.values(), view, state, null);
+            continue;
+          }
+          const reached = this.deliverTo(state.audiences.values(), view, state, new Set<Subscriber>());
+          const farewell: PresenceDelivery = { event: view, audienceKey: `left:${view.sequence}`, readGeneration: state.readGeneration };
+          for (const subscriber of lost.subscribers) if (!reached.has(subscriber) && state.subscribers.has(subscriber)) this.deliver(subscriber, farewell);
+          state.lostSight.delete(view.user.id);
         }
       }
     } catch (error) {
@@ -210,23 +221,17 @@ export class PresenceHub {
     }
   }
 
-  /**
-   * Delivers an event to the audiences that see its agent. With `once`, subscribers in it or gone
-   * since are skipped and those reached are added to it (delivering to two sets of audiences).
-   */
-  private deliverTo<T extends Set<Subscriber> | null>(audiences: Iterable<Audience>, view: StatusEventView, state: TenantState, once: T): T {
+  /** Delivers an event to the audiences that see its agent; adds the subscribers reached to `reached`, when given. */
+  private deliverTo<T extends Set<Subscriber> | null>(audiences: Iterable<Audience>, view: StatusEventView, state: TenantState, reached: T): T {
     for (const audience of audiences) {
       if (!sees(audience, view.user.id)) continue;
       const delivery: PresenceDelivery = { event: view, audienceKey: audience.key, readGeneration: state.readGeneration };
       for (const subscriber of audience.subscribers) {
-        if (once) {
-          if (once.has(subscriber) || !state.subscribers.has(subscriber)) continue;
-          once.add(subscriber);
-        }
+        reached?.add(subscriber);
         this.deliver(subscriber, delivery);
       }
     }
-    return once;
+    return reached;
   }
 
   private deliver(subscriber: Subscriber, delivery: PresenceDelivery): void {
@@ -250,11 +255,14 @@ export class PresenceHub {
       state.describedAt = Date.now();
       state.readGeneration++;
     }
+    for (const [agentId, lost] of state.lostSight) if (lost.until < Date.now()) state.lostSight.delete(agentId);
     // Every socket of one person (or credential) on one team sees the same: compute once per identity.
     const byIdentity = new Map<string, Subscriber[]>();
     for (const subscriber of state.subscribers) {
       const identity = `${subscriber.actor.userId ?? subscriber.actor.credentialId}|${subscriber.teamId ?? ''}`;
-      byIdentity.set(identity, [...(byIdentity.get(identity) ?? []), subscriber]);
+      const group = byIdentity.get(identity);
+      if (group) group.push(subscriber);
+      else byIdentity.set(identity, [subscriber]);
     }
     for (const subscribers of byIdentity.values()) {
       const { actor, teamId } = subscribers[0];
@@ -264,11 +272,25 @@ export class PresenceHub {
         const visible = await visibleAgents(this.db.manager, { ...actor, permissions }, teamId);
         for (const subscriber of subscribers) {
           subscriber.actor = { ...actor, permissions };
+          const saw = subscriber.audience?.visible;
           this.join(state, subscriber, visible);
+          if (saw && saw !== subscriber.audience!.visible) this.rememberLostSight(state, subscriber, saw, visible);
         }
       } catch (error) {
         for (const subscriber of subscribers) subscriber.stream.fail(error);
       }
+    }
+  }
+
+  /** Notes the agents a subscriber saw and sees no more, for a while: their leaving change still reaches it. */
+  private rememberLostSight(state: TenantState, subscriber: Subscriber, saw: ReadonlySet<string>, seesNow: VisibleAgents): void {
+    if (seesNow === null) return;
+    for (const agentId of saw) {
+      if (seesNow.has(agentId)) continue;
+      const lost = state.lostSight.get(agentId) ?? { subscribers: new Set<Subscriber>(), until: 0 };
+      lost.subscribers.add(subscriber);
+      lost.until = Date.now() + DESCRIBED_MAX_AGE_MS;
+      state.lostSight.set(agentId, lost);
     }
   }
 
@@ -308,7 +330,7 @@ export class PresenceHub {
   private tenant(tenantId: string): TenantState {
     let state = this.tenants.get(tenantId);
     if (!state) {
-      state = { audiences: new Map(), subscribers: new Set(), accessMark: 0, checkedAt: 0, described: newDescribedRows(), describedAt: Date.now(), readGeneration: 0, pending: [], draining: false };
+      state = { audiences: new Map(), subscribers: new Set(), accessMark: 0, checkedAt: 0, described: newDescribedRows(), describedAt: Date.now(), readGeneration: 0, lostSight: new Map(), pending: [], draining: false };
       this.tenants.set(tenantId, state);
     }
     return state;
