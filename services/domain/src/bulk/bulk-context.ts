@@ -75,9 +75,8 @@ export async function loadTenantContext(tx: EntityManager, actor: Actor): Promis
     locations: new Map(locations.map((l) => [l.name.toLowerCase(), l.id])),
     assignableRoleIds: new Set(assignable.map((a) => a.id)),
     createReach: reachOf('users.create'),
-    editReach: reachOf('users.edit'),
     teamsReach: reachOf('users.edit.teams'),
-    fieldReach: new Map(scopedFields.map((p) => [p, reach!])),
+    scopedReach: reach,
   };
 }
 

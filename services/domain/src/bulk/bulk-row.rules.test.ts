@@ -42,9 +42,8 @@ function context(permissions = ALL): BulkContext {
     locations: new Map(),
     assignableRoleIds: new Set([AGENT.id]),
     createReach: null,
-    editReach: null,
     teamsReach: null,
-    fieldReach: new Map(),
+    scopedReach: null,
     existing: new Map([['kim@x.co', existing]]),
   };
 }
@@ -72,7 +71,12 @@ describe('planRow', () => {
   });
 
   it('refuses a change whose field permission is limited to teams the user is not in, naming the column', () => {
-    const ctx = { ...context(['users.edit', 'users.edit.name', 'users.edit.status']), fieldReach: new Map([['users.edit.status' as const, new Set([TEAM.id])]]) };
+    const teamScoped = { roleId: ADMIN.id, roleName: 'Admin', permission: 'users.edit.status', access: 'EDIT', scope: 'ASSIGNED_TEAMS' } as never;
+    const ctx = {
+      ...context(),
+      permissions: effectivePermissions([grant('users.edit'), grant('users.edit.name'), teamScoped]),
+      scopedReach: new Set([TEAM.id]),
+    };
     expect(plan(['Email', 'Status'], ['kim@x.co', 'Inactive'], ctx)).toEqual({
       kind: null,
       errors: [

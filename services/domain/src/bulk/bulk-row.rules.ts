@@ -14,6 +14,7 @@ import {
   assertValidEmail,
   changedUserFields,
   editPermissionsFor,
+  teamScopedEditPermissions,
   editedSnapshot,
   emailKey,
   statusChange,
@@ -41,12 +42,11 @@ export interface BulkContext {
   locations: ReadonlyMap<string, string>;
   /** Roles the uploader may hand out. */
   assignableRoleIds: ReadonlySet<string>;
-  /** Teams reached by team-scoped users.create / users.edit (null: all). */
+  /** Teams reached by a team-scoped users.create (null: all). */
   createReach: ReadonlySet<string> | null;
-  editReach: ReadonlySet<string> | null;
   teamsReach: ReadonlySet<string> | null;
-  /** Teams reached by each team-scoped field edit permission (users.edit.status, ...); one not in it reaches all. */
-  fieldReach: ReadonlyMap<PermissionKey, ReadonlySet<string>>;
+  /** Teams the uploader's team-scoped permissions reach (all reach the same), or null when none is team-scoped. */
+  scopedReach: ReadonlySet<string> | null;
   /** Users of the batch's emails and new emails, by email key. */
   existing: ReadonlyMap<string, ExistingUser>;
 }
@@ -199,21 +199,21 @@ export function planRow(columns: readonly BulkColumn[], cells: readonly string[]
   const changed = changedUserFields(user.snapshot, after);
   if (changed.length === 0) return { plan: { kind: 'unchanged', user }, errors };
   if (!permitted(ctx.permissions, 'users.edit')) return fail(null, `You need the permission "${permissionName('users.edit')}" (Edit) to change users`);
-  const outsideReach = (reach: ReadonlySet<string> | null | undefined) => !!reach && usersOutsideTeams([user.id], user.placements, reach).length > 0;
-  const outsideEditReach = outsideReach(ctx.editReach);
   // As in updateUser, each changed field needs its own edit permission, reaching the user when team-scoped.
-  // All team scopes reach the same teams: a user outside Edit User's reach gets that one error instead.
-  for (const permission of editPermissionsFor(changed).filter((p) => p !== 'users.edit')) {
-    const column = columns.find((c) => COLUMN_PERMISSIONS[c.kind] === permission) ?? null;
-    const header = column?.header ?? permissionName(permission);
-    if (!permitted(ctx.permissions, permission)) {
-      errors.push({ column, message: `You may not change the column "${header}": you need the permission "${permissionName(permission)}" (Edit)` });
-    } else if (!outsideEditReach && outsideReach(ctx.fieldReach.get(permission))) {
-      errors.push({ column, message: `You may not change the column "${header}" of ${user.snapshot.email}: ${teamScopeMessage(permission)}` });
-    }
+  const columnOf = (permission: PermissionKey) => columns.find((c) => COLUMN_PERMISSIONS[c.kind] === permission) ?? null;
+  const headerOf = (permission: PermissionKey) => columnOf(permission)?.header ?? permissionName(permission);
+  for (const permission of editPermissionsFor(changed).filter((p) => p !== 'users.edit' && !permitted(ctx.permissions, p))) {
+    errors.push({ column: columnOf(permission), message: `You may not change the column "${headerOf(permission)}": you need the permission "${permissionName(permission)}" (Edit)` });
   }
-  if (outsideEditReach) {
+  const outOfReach = !!ctx.scopedReach && usersOutsideTeams([user.id], user.placements, ctx.scopedReach).length > 0;
+  const scoped = outOfReach ? teamScopedEditPermissions(ctx.permissions, changed).filter((p) => permitted(ctx.permissions, p)) : [];
+  // All team scopes reach the same teams: a user outside Edit User's reach gets that one error instead of one per column.
+  if (scoped.includes('users.edit')) {
     errors.push({ column: col('email'), message: `${teamScopeMessage('users.edit')}: ${user.snapshot.email} is not in one of them` });
+  } else {
+    for (const permission of scoped) {
+      errors.push({ column: columnOf(permission), message: `You may not change the column "${headerOf(permission)}" of ${user.snapshot.email}: ${teamScopeMessage(permission)}` });
+    }
   }
   const change = guard(() => statusChange(user.snapshot.status, after.status), 'status') ?? null;
   if (change === 'deactivate') guard(() => assertNotFoundingAdmin([{ id: user.id, email: user.snapshot.email }], ctx.foundingAdminId, 'status'), 'status');

@@ -30,6 +30,7 @@ import {
   assertUserTeamsInReach,
   changedUserFields,
   editPermissionsFor,
+  teamScopedEditPermissions,
   editedSnapshot,
   emailKey,
   pickFields,
@@ -156,11 +157,8 @@ export class UserAdminService {
       const after = editedSnapshot(before, edit);
       const changed = changedUserFields(before, after);
       const change = statusChange(before.status, after.status);
-      const permissions = editPermissionsFor(changed);
-      for (const permission of permissions) requirePermission(actor, permission, 'EDIT');
-      // Team-scoped permissions all reach the same teams, so one check covers them.
-      const scoped = permissions.find((p) => actor.permissions.get(p)!.scope !== 'ALL') ?? 'users.edit';
-      await assertReachesUsers(tx, actor, scoped, 'EDIT', [user.id]);
+      for (const permission of editPermissionsFor(changed)) requirePermission(actor, permission, 'EDIT');
+      await assertReachesUsers(tx, actor, teamScopedEditPermissions(actor.permissions, changed)[0] ?? 'users.edit', 'EDIT', [user.id]);
       if (changed.length === 0) return { user, deactivated: false, rolesChanged: false, presenceEvents: [] };
 
       // A new email locks the tenant like a creation does, so two users cannot take the same address at once.

@@ -1,5 +1,6 @@
 import { badInput, forbidden } from '../errors/app-error';
 import { teamScopeMessage } from '../access/team-scope';
+import type { EffectivePermissions } from '../access/effective-permissions';
 import { USER_FIELD_PERMISSIONS, type PermissionKey } from '../access/permission-catalogue';
 import type { UserStatus } from './user.entity';
 import { placementProblem } from '../teams/team.rules';
@@ -119,6 +120,17 @@ export function changedUserFields(before: UserSnapshot, after: UserSnapshot): Us
 /** What changing these fields takes: Edit User plus each field's own edit permission, without repeats. */
 export function editPermissionsFor(fields: readonly UserField[]): PermissionKey[] {
   return [...new Set<PermissionKey>(['users.edit', ...fields.map((field) => USER_FIELD_PERMISSIONS[field])])];
+}
+
+/**
+ * The edit permissions a change of `fields` needs that the actor holds limited to teams. All of an
+ * actor's team scopes reach the same teams (those they manage), so one reach check covers them.
+ */
+export function teamScopedEditPermissions(permissions: EffectivePermissions, fields: readonly UserField[]): PermissionKey[] {
+  return editPermissionsFor(fields).filter((permission) => {
+    const grant = permissions.get(permission);
+    return grant !== undefined && grant.scope !== 'ALL';
+  });
 }
 
 /** Only the named fields of a snapshot, for the audit log's before and after. */
