@@ -2,15 +2,17 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, unlink } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import Busboy from '@fastify/busboy';
+import Busboy, { type BusboyInstance } from '@fastify/busboy';
 import {
   AppError,
   BULK_FIXED_COLUMNS,
   apiStatus,
   badInput,
   proceedApiStatus,
+  requirePermission,
   unauthenticated,
   uploadFormat,
   writeCsv,
@@ -33,15 +35,14 @@ type Handler = (actor: Actor, req: Request, res: Response) => Promise<void>;
  */
 export function bulkRoutes(services: Services, config: Pick<Config, 'bulkUploadDir'>, authenticate: (authorization: unknown) => Promise<Actor | null>) {
   const router = express.Router();
+  // Every failure, a route's or a body parser's, reaches sendError through the error handler below.
   const route = (handler: Handler) => async (req: Request, res: Response, next: NextFunction) => {
     try {
       const actor = await authenticate(req.headers.authorization);
       if (!actor) throw unauthenticated('Send a session token or an API secret as a Bearer token');
       await handler(actor, req, res);
     } catch (error) {
-      if (!(error instanceof AppError)) return next(error);
-      if (res.headersSent) return res.destroy(error);
-      res.status(HTTP_STATUS[error.code]).json({ error: { code: error.code, message: error.message, field: error.field ?? null } });
+      next(error);
     }
   };
   const link = (req: Request, id: string) => `${req.protocol}://${req.get('host')}/api/v1/bulk/users/jobs/${id}`;
@@ -72,6 +73,8 @@ export function bulkRoutes(services: Services, config: Pick<Config, 'bulkUploadD
   router.post(
     '/upload',
     route(async (actor, req, res) => {
+      // Checked again by upload(); here so that a caller who may not upload has nothing stored.
+      requirePermission(actor, 'users.bulk', 'EDIT');
       const job = await withReceivedFile(req, config.bulkUploadDir, (upload) => services.bulkJobs.upload(actor, upload));
       res.setHeader('Link', link(req, job.id));
       res.status(201).json(await jobView(actor, req, job));
@@ -81,6 +84,7 @@ export function bulkRoutes(services: Services, config: Pick<Config, 'bulkUploadD
   router.put(
     '/upload',
     route(async (actor, req, res) => {
+      requirePermission(actor, 'users.bulk', 'EDIT');
       const job = await withReceivedFile(req, config.bulkUploadDir, (upload) => {
         if (!upload.jobId) throw badInput('id', 'Send the id of the job whose file this replaces in the field "id"');
         return services.bulkJobs.replaceFile(actor, upload.jobId, upload);
@@ -128,20 +132,19 @@ export function bulkRoutes(services: Services, config: Pick<Config, 'bulkUploadD
   router.get(
     '/errors/:kind/:id',
     route(async (actor, req, res) => {
-      const scheme = req.params.kind === 'scheme';
-      if (!scheme && req.params.kind !== 'update') throw badInput('kind', 'The error log is "scheme" or "update"');
-      const all: BulkJobError[] = [];
-      for await (const chunk of services.bulkJobs.allErrors(actor, String(req.params.id))) all.push(...chunk.filter((e) => isSchemeError(e) === scheme));
-      res.json(scheme ? all.map(schemeErrorView) : all.map(updateErrorView));
+      const kind = req.params.kind;
+      if (kind !== 'scheme' && kind !== 'update') throw badInput('kind', 'The error log is "scheme" or "update"');
+      const { chunks } = await services.bulkJobs.errorLog(actor, String(req.params.id), kind);
+      await sendJsonArray(res, chunks, kind === 'scheme' ? schemeErrorView : updateErrorView);
     }),
   );
   router.get(
     '/jobs/:id/errors.csv',
     route(async (actor, req, res) => {
-      const job = await services.bulkJobs.get(actor, String(req.params.id));
+      const { job, chunks } = await services.bulkJobs.errorLog(actor, String(req.params.id));
       res.setHeader('content-type', 'text/csv; charset=utf-8');
       res.setHeader('content-disposition', `attachment; filename="bulk-errors-${job.id}.csv"`);
-      await writeCsv(errorLogRows(services.bulkJobs.allErrors(actor, job.id)), res);
+      await writeCsv(errorLogRows(chunks), res);
     }),
   );
   router.get(
@@ -165,7 +168,37 @@ export function bulkRoutes(services: Services, config: Pick<Config, 'bulkUploadD
       await sendSheet(res, format, 'users', services.bulkExport.rows(actor));
     }),
   );
+  // Last: a body parser's refusal (express.json above) or a route's failure, answered as JSON.
+  router.use((error: unknown, req: Request, res: Response, _next: NextFunction) => sendError(error, req, res));
   return router;
+}
+
+/**
+ * The one mapping of a failure to this API's answer: an AppError by its code, a request body that
+ * cannot be read as BAD_USER_INPUT, anything else a logged 500 "Internal server error". Always the
+ * JSON `{ error: { code, message, field } }`; a download already under way can only be cut.
+ */
+function sendError(error: unknown, req: Request, res: Response): void {
+  const known = error instanceof AppError ? error : bodyParserError(error);
+  if (!known) req.log.error({ err: error }, 'bulk API request failed');
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  if (!known) {
+    res.status(500).json({ error: { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error', field: null } });
+    return;
+  }
+  res.status(HTTP_STATUS[known.code]).json({ error: { code: known.code, message: known.message, field: known.field ?? null } });
+}
+
+/** body-parser's refusals (http-errors with a `type` and a 4xx status) as the client's fault, in words of our own. */
+function bodyParserError(error: unknown): AppError | null {
+  const { type, status } = (error ?? {}) as { type?: unknown; status?: unknown };
+  if (typeof type !== 'string' || typeof status !== 'number' || status < 400 || status > 499) return null;
+  if (type === 'entity.parse.failed') return badInput('body', 'The request body is not valid JSON');
+  if (type === 'entity.too.large') return badInput('body', 'The request body is too large');
+  return badInput('body', 'The request body could not be read');
 }
 
 type ReceivedFile = { filename: string; format: ReturnType<typeof uploadFormat>; storagePath: string; autoProceed: boolean; jobId: string | null };
@@ -181,44 +214,93 @@ async function withReceivedFile<T>(req: Request, folder: string, use: (upload: R
   }
 }
 
-/** Streams the multipart field `file` to the upload folder; reads the autoProceed and id fields too. */
+type StoredFile = { filename: string; storagePath: string; truncated: boolean };
+
+/**
+ * Streams the multipart field `file` to the upload folder; reads the autoProceed and id fields too.
+ * Whatever fails (a body cut short or malformed, a client gone, a full disk, a refused file), the
+ * partial file is removed before this rejects: a body the client spoiled as BAD_USER_INPUT.
+ */
 async function receiveFile(req: Request, folder: string): Promise<ReceivedFile> {
   if (!String(req.headers['content-type'] ?? '').startsWith('multipart/form-data')) throw badInput('file', 'Send the file as multipart/form-data in the field "file"');
+  let busboy: BusboyInstance;
+  try {
+    busboy = new Busboy({ headers: req.headers as never, limits: { files: 1, fileSize: MAX_UPLOAD_BYTES } });
+  } catch (error) {
+    throw badInput('file', `Send the file as multipart/form-data with a boundary in the field "file" (${(error as Error).message})`);
+  }
   await mkdir(resolve(folder), { recursive: true });
-  const busboy = new Busboy({ headers: req.headers as never, limits: { files: 1, fileSize: MAX_UPLOAD_BYTES } });
-  let stored: Promise<{ filename: string; storagePath: string; truncated: boolean }> | null = null;
+  let stored: Promise<StoredFile> | null = null;
+  let file: Readable | null = null;
   let autoProceed = false;
   let jobId: string | null = null;
   let failure: Error | null = null;
+  // Set by the body's own failures, so that a write failing after them is not taken for the cause.
+  let bodyFailed = false;
+  let writeFailure: unknown = null;
+  busboy.once('error', () => (bodyFailed = true));
   busboy.on('field', (name, value) => {
     if (name === 'autoProceed' || name === 'auto_proceed') autoProceed = ['true', '1'].includes(String(value).toLowerCase());
     if (name === 'id') jobId = String(value).trim() || null;
   });
-  busboy.on('file', (field, file, filename) => {
-    if (field !== 'file' || stored) {
-      file.resume();
+  busboy.on('file', (field, part, filename) => {
+    // busboy emits a body cut short inside a part on that part: unheard, it would end the process.
+    part.on('error', () => undefined);
+    if (field !== 'file' || stored || failure) {
+      part.resume();
       return;
     }
+    let format;
     try {
-      const format = uploadFormat(filename ?? '');
-      const storagePath = join(resolve(folder), `${randomUUID()}.${format.toLowerCase()}`);
-      let truncated = false;
-      file.on('limit', () => (truncated = true));
-      stored = pipeline(file, createWriteStream(storagePath)).then(() => ({ filename, storagePath, truncated }));
+      format = uploadFormat(filename ?? '');
     } catch (error) {
       failure = error as Error;
-      file.resume();
+      part.resume();
+      return;
     }
+    const storagePath = join(resolve(folder), `${randomUUID()}.${format.toLowerCase()}`);
+    let truncated = false;
+    part.on('limit', () => (truncated = true));
+    file = part;
+    stored = pipeline(part, createWriteStream(storagePath)).then(
+      () => ({ filename, storagePath, truncated }),
+      async (error: unknown) => {
+        if (!bodyFailed) {
+          writeFailure = error;
+          // The parser would wait for ever on the file stream pipeline destroyed: stop reading the body.
+          busboy.destroy(error as Error);
+        }
+        await unlink(storagePath).catch(() => undefined);
+        throw error;
+      },
+    );
+    // Handled here, at once; awaited below on every path.
+    stored.catch(() => undefined);
   });
-  await pipeline(req, busboy);
-  if (failure) throw failure;
-  if (!stored) throw badInput('file', 'Send the file in the multipart field "file"');
-  const { filename, storagePath, truncated } = await (stored as Promise<{ filename: string; storagePath: string; truncated: boolean }>);
-  if (truncated) {
-    await unlink(storagePath).catch(() => undefined);
-    throw badInput('file', `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`);
+  // Stops the file's writing (if the body stopped under it) and removes whatever was written.
+  const discard = async () => {
+    file?.destroy();
+    const written = await stored?.catch(() => null);
+    if (written) await unlink(written.storagePath).catch(() => undefined);
+  };
+  try {
+    await pipeline(req, busboy);
+  } catch (error) {
+    bodyFailed ||= writeFailure === null;
+    await discard();
+    if (writeFailure !== null) throw writeFailure;
+    throw badInput('file', `The upload is not a complete multipart/form-data body (${(error as Error).message})`);
   }
-  return { filename, format: uploadFormat(filename), storagePath, autoProceed, jobId };
+  try {
+    if (failure) throw failure;
+    if (!stored) throw badInput('file', 'Send the file in the multipart field "file"');
+    const { filename, storagePath, truncated } = await (stored as Promise<StoredFile>);
+    if (truncated) throw badInput('file', `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`);
+    return { filename, format: uploadFormat(filename), storagePath, autoProceed, jobId };
+  } catch (error) {
+    await discard();
+    throw error;
+  }
 }
 
 async function sendSheet(res: Response, format: string, name: string, rows: AsyncIterable<string[][]>): Promise<void> {
@@ -237,6 +319,34 @@ async function sendSheet(res: Response, format: string, name: string, rows: Asyn
 
 async function* oneChunk(rows: string[][]): AsyncGenerator<string[][]> {
   yield rows;
+}
+
+/** Writes chunks of items to `res` as one JSON array, the bytes res.json would send, without holding them all. */
+async function sendJsonArray<T>(res: Response, chunks: AsyncGenerator<T[]>, view: (item: T) => unknown): Promise<void> {
+  res.type('json');
+  let separator = '[';
+  for await (const items of chunks) {
+    // The client left: stop reading (leaving the loop ends the generator).
+    if (res.destroyed) return;
+    if (items.length === 0) continue;
+    const text = separator + items.map((item) => JSON.stringify(view(item))).join(',');
+    separator = ',';
+    if (!res.write(text)) await drained(res);
+  }
+  res.end(separator === '[' ? '[]' : ']');
+}
+
+/** Resolves once `res` can take more, or is closed. */
+function drained(res: Response): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }
 
 async function* errorLogRows(chunks: AsyncIterable<BulkJobError[]>): AsyncGenerator<string[][]> {

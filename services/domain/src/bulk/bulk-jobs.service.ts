@@ -39,6 +39,14 @@ function uploadFields(actor: Actor, upload: NewBulkUpload) {
   };
 }
 
+/** A part of a job's error log: the scheme errors (the file's own, row 0), the others (rows' errors, warnings), or all. */
+export type BulkErrorLogPart = 'scheme' | 'update' | 'all';
+
+/** Which errors are scheme errors, in SQL over the alias `e` (the api's isSchemeError says the same of one error). */
+const SCHEME_ERROR = `e.row = 0 AND e.severity = 'ERROR'`;
+/** Errors per read of a downloaded error log. */
+const ERROR_LOG_CHUNK = 1000;
+
 /** Who uploaded and who asked to process a job, by name, for the seed's JSON API. */
 export interface BulkJobPeople {
   uploadedUserName: string | null;
@@ -173,14 +181,27 @@ export class BulkJobsService {
     return { nodes, totalCount: count, hasNextPage: rows.length > size, endCursor: last ? encodeCursor([last.id]) : null };
   }
 
-  /** Every error of a job in chunks, for the errors.csv download (memory stays flat). */
-  async *allErrors(actor: Actor, jobId: string): AsyncGenerator<BulkJobError[]> {
-    let after: string | null = null;
+  /**
+   * A job's whole error log for a download, in file order (row, then as logged; the scheme
+   * errors, or the others, when `part` says so). Access is checked once, here, before the first
+   * chunk; the chunks are then read by keyset on (row, id), which the (job_id, row) index serves,
+   * without counts, so each read and the memory stay flat however long the log is.
+   */
+  async errorLog(actor: Actor, jobId: string, part: BulkErrorLogPart = 'all'): Promise<{ job: BulkJob; chunks: AsyncGenerator<BulkJobError[]> }> {
+    const job = await this.get(actor, jobId);
+    return { job, chunks: this.errorLogChunks(job.id, part) };
+  }
+
+  private async *errorLogChunks(jobId: string, part: BulkErrorLogPart): AsyncGenerator<BulkJobError[]> {
+    let after: BulkJobError | null = null;
     for (;;) {
-      const page: Page<BulkJobError> = await this.errors(actor, jobId, { first: 200, after });
-      if (page.nodes.length > 0) yield page.nodes;
-      if (!page.hasNextPage) return;
-      after = page.endCursor;
+      const query = this.db.getRepository(BulkJobError).createQueryBuilder('e').where('e.jobId = :jobId', { jobId });
+      if (part !== 'all') query.andWhere(part === 'scheme' ? SCHEME_ERROR : `NOT (${SCHEME_ERROR})`);
+      if (after) query.andWhere('(e.row, e.id) > (:row, :id)', { row: after.row, id: after.id });
+      const rows: BulkJobError[] = await query.orderBy('e.row').addOrderBy('e.id').limit(ERROR_LOG_CHUNK).getMany();
+      if (rows.length > 0) yield rows;
+      if (rows.length < ERROR_LOG_CHUNK) return;
+      after = rows[rows.length - 1];
     }
   }
 
