@@ -2,11 +2,11 @@ import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { AuthService, BulkProcessingService, BulkQueue, QUEUES, bullPrefix, type Config, type EmailDispatcher, type EventBus, type Logger } from '@switchboard/domain';
-import { bulkProcessor } from './processors/bulk.processor';
+import { bulkProcessor, failStalledBulkJob } from './processors/bulk.processor';
 
 /** The validate and apply workers of bulk user jobs, and the queue they hand validated jobs on with. */
 export function createBulkWorkers(deps: { db: DataSource; config: Config; connection: Redis; events: EventBus; emails: EmailDispatcher; logger: Logger }) {
-  const { db, config, connection, events, emails } = deps;
+  const { db, config, connection, events, emails, logger } = deps;
   const prefix = bullPrefix(config.redisPrefix);
   const auth = new AuthService(db, config, events);
   const queue = new BulkQueue(connection, config.redisPrefix);
@@ -24,5 +24,22 @@ export function createBulkWorkers(deps: { db: DataSource; config: Config; connec
     new Worker(QUEUES.bulkValidate, bulkProcessor(bulk, 'validate'), options),
     new Worker(QUEUES.bulkApply, bulkProcessor(bulk, 'apply'), options),
   ];
-  return { workers, close: () => queue.close() };
+  // Marking a stalled job failed outlives the event: close() waits for it, before the database closes.
+  const failing = new Set<Promise<void>>();
+  for (const worker of workers) {
+    worker.on('failed', (job) => {
+      const done = failStalledBulkJob(bulk, job)
+        .catch((error: unknown) => logger.error({ queue: worker.name, jobId: job?.id, err: error }, 'could not mark a stalled bulk job failed'))
+        .finally(() => failing.delete(done));
+      failing.add(done);
+    });
+  }
+  return {
+    workers,
+    /** Closes the hand-over queue once failed jobs are marked; close the workers first. */
+    close: async () => {
+      await Promise.all(failing);
+      await queue.close();
+    },
+  };
 }

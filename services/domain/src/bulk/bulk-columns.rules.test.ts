@@ -31,6 +31,16 @@ describe('parseHeader', () => {
     ]);
   });
 
+  it('ignores blank header cells, trailing or between columns, keeping each column\'s place', () => {
+    const { columns, errors } = parseHeader(['Email', ' ', 'First name', '', '']);
+    expect(errors).toEqual([]);
+    expect(columns).toEqual([
+      { index: 1, header: 'Email', kind: 'email' },
+      { index: 3, header: 'First name', kind: 'firstName' },
+    ]);
+    expect(parseHeader(['', '', '']).errors).toEqual([{ column: null, message: 'The file must have an Email column' }]);
+  });
+
   it('reports role and team headers that differ only in case or spacing as repeated', () => {
     expect(parseHeader(['Email', 'Role: Admin', 'role:admin', 'Team :  Support  Tier', 'TEAM:Support Tier', 'Role: Agent']).errors).toEqual([
       { column: 3, message: 'The header "role:admin" appears more than once' },

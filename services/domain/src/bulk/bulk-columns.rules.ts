@@ -57,7 +57,8 @@ const normalized = (header: string) => header.trim().replace(/\s+/g, ' ').toLowe
 
 /**
  * Reads a header row: names match ignoring case and spacing; an unknown or repeated
- * header, or no Email column, is a scheme error.
+ * header, or no Email column, is a scheme error. A blank header cell is no column (spreadsheets
+ * export trailing delimiters): a value under one is its row's error (see sheetBatches).
  */
 export function parseHeader(headers: readonly string[]): { columns: BulkColumn[]; errors: SchemeError[] } {
   const columns: BulkColumn[] = [];
@@ -66,10 +67,7 @@ export function parseHeader(headers: readonly string[]): { columns: BulkColumn[]
   headers.forEach((raw, i) => {
     const index = i + 1;
     const key = normalized(raw);
-    if (key === '') {
-      errors.push({ column: index, message: `Column ${index} has no header` });
-      return;
-    }
+    if (key === '') return;
     if (seen.has(key)) {
       errors.push({ column: index, message: `The header "${raw.trim()}" appears more than once` });
       return;

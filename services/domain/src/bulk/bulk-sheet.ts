@@ -9,7 +9,7 @@ export interface SheetRow {
   row: number;
   columns: BulkColumn[];
   cells: string[];
-  /** Errors known before the database is consulted: extra cells, an email already used above. */
+  /** Errors known before the database is consulted: values under no header, an email already used above. */
   errors: RowError[];
 }
 
@@ -40,9 +40,7 @@ export async function* sheetBatches(path: string, format: BulkFileFormat, batchS
       const { row } = event;
       // Cells of an exported file come back with its formula escapes: undo them for every format.
       const cells = event.cells.map(unescapeFormula);
-      const errors: RowError[] = [];
-      const width = Math.max(...columns.map((c) => c.index));
-      if (cells.slice(width).some((cell) => cell.trim() !== '')) errors.push({ column: null, message: 'The row has more cells than the header' });
+      const errors: RowError[] = unheadedCellErrors(columns, cells);
       for (const kind of ['email', 'newEmail'] as const) {
         const column = columns.find((c) => c.kind === kind);
         const value = column ? (cells[column.index - 1] ?? '').trim() : '';
@@ -64,6 +62,25 @@ export async function* sheetBatches(path: string, format: BulkFileFormat, batchS
   }
   if (!columns) throw new SchemeInvalidError([{ column: null, message: 'The file is empty' }]);
   if (batch.length > 0) yield batch;
+}
+
+/**
+ * The error of a row with values that no column reads, under a blank header cell or past the
+ * header's last cell: the uploader meant something by them, so the row is refused rather than
+ * applied without them. None when there are no such values.
+ */
+export function unheadedCellErrors(columns: readonly BulkColumn[], cells: readonly string[]): RowError[] {
+  const unheaded: number[] = [];
+  // forEach skips the holes of an XLSX row's sparse cells.
+  cells.forEach((cell, i) => {
+    if (cell.trim() !== '' && !columns.some((c) => c.index === i + 1)) unheaded.push(i + 1);
+  });
+  if (unheaded.length === 0) return [];
+  const [first] = unheaded;
+  const more = unheaded.length - 1;
+  const message =
+    more === 0 ? `Column ${first} has a value but no header` : `Column ${first} and ${more} more ${more === 1 ? 'column' : 'columns'} have values but no header`;
+  return [{ column: null, message }];
 }
 
 /** The email keys a batch's rows look up: their emails and new emails. */
