@@ -216,7 +216,8 @@ export class BulkJobsService {
     // The row lock orders this against validation's end, which reads autoProceed under the same lock.
     const job = await this.db.transaction(async (tx) => {
       const job = await tx.getRepository(BulkJob).findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (awaitsValidation(job)) Object.assign(job, { autoProceed: true, ignoreErrors, processRequestedAt: new Date() });
+      // Kept as a request: processRequestedAt is set if and when validation lets the job proceed.
+      if (awaitsValidation(job)) Object.assign(job, { autoProceed: true, ignoreErrors });
       else {
         assertProceedable(job, ignoreErrors);
         Object.assign(job, { status: 'PROCESSING', ignoreErrors, processRequestedAt: new Date(), processedRows: 0 });
