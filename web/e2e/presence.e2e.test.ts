@@ -165,6 +165,20 @@ describe('the live agents board', () => {
     await screenshot(page, 'board');
   });
 
+  it('follows team changes: an agent added to the team joins the board, one taken out leaves it, with no status change', async () => {
+    const bea = await agentIn(bravo, 'bea');
+    const { page } = await openBoard();
+    await page.getByText('Live', { exact: true }).waitFor();
+    expect(await rowOf(page, bea).count()).toBe(0);
+    const members = (mutation: string) => graphql(`mutation($t: ID!, $u: [ID!]!) { ${mutation} { id } }`, { t: alpha, u: [bea.id] });
+    await members('addTeamMembers(teamId: $t, userIds: $u, role: MEMBER)');
+    // In a quiet tenant the api notices an access change within a second (it polls the access mark).
+    await rowOf(page, bea).getByText('Unavailable', { exact: true }).waitFor({ timeout: LIVE_WITHIN_MS + 1000 });
+    await members('removeTeamMembers(teamId: $t, userIds: $u)');
+    await rowOf(page, bea).waitFor({ state: 'detached', timeout: LIVE_WITHIN_MS + 1000 });
+    expect(await page.getByText(/Live updates stopped/).count()).toBe(0);
+  });
+
   it('lets the supervisor change a status and log an agent out, never for an Offline agent, and shows a refusal', async () => {
     const cleo = await agentIn(alpha, 'cleo');
     const cody = await agentIn(alpha, 'cody');

@@ -109,7 +109,7 @@ it("delivers an agent's change to a supervisor who may see it, and never to one 
   expect(api.server.services.presenceHub.stats()).toEqual({ audiences, subscribers: 4 });
 });
 
-it('follows team changes at once: an agent joining, then leaving, a team', async () => {
+it('follows team changes at once: an agent joining, then leaving, a team, with a notice to load the board again each time', async () => {
   const mover = await agentOnShift(support);
   const marker = await agentOnShift(sales);
   const salesWatch = await watch(salesLead);
@@ -129,6 +129,9 @@ it('follows team changes at once: an agent joining, then leaving, a team', async
   await choose(mover, 'UNAVAILABLE');
   const last = await choose(marker, 'AVAILABLE');
   expect((await salesWatch.waitFor(2)).map((e) => e.sequence)).toEqual([seen, last]);
+  // Each change of the agents the lead may see came as a VIEW_CHANGED notice in the stream, which went on.
+  const notice = [expect.objectContaining({ extensions: expect.objectContaining({ code: 'VIEW_CHANGED' }) })];
+  expect(salesWatch.errors).toEqual([notice, notice]);
 });
 
 it('delivers a change to a new team at once when the agent joined it while the change waited for the agent', async () => {

@@ -23,14 +23,25 @@ export interface PresenceDelivery {
   readGeneration: number;
 }
 
+/**
+ * What a subscription stream yields instead of an event when the agents the subscriber may see
+ * changed (an agent joined or left one of its teams): a board, which holds agents no event may ever
+ * mention again, loads again. The stream goes on.
+ */
+export interface PresenceViewChanged {
+  viewChanged: true;
+}
+
+const VIEW_CHANGED: PresenceViewChanged = { viewChanged: true };
+
 /** One open agentStatusChanged subscription. */
 interface Subscriber {
   actor: Actor;
   teamId: string | null;
   audience: Audience | null;
-  stream: EventStream<PresenceDelivery>;
+  stream: EventStream<PresenceDelivery | PresenceViewChanged>;
   /** Set while subscribing and replaying history: live events wait here, then go out after the replayed ones. */
-  held: PresenceDelivery[] | null;
+  held: (PresenceDelivery | PresenceViewChanged)[] | null;
   /** The last sequence the client already has (given or replayed): live copies of those events are dropped. */
   replayedThrough: number;
 }
@@ -68,6 +79,9 @@ interface TenantState {
   draining: boolean;
 }
 
+/** How often the access marks of tenants with subscribers are read when no event brings them. */
+const ACCESS_POLL_MS = 1000;
+
 /** How long agents and statuses read for events are kept while no audit event says they changed. */
 const DESCRIBED_MAX_AGE_MS = 60_000;
 
@@ -89,6 +103,8 @@ export interface SubscribeOptions {
 export class PresenceHub {
   private readonly tenants = new Map<string, TenantState>();
   private unsubscribe: (() => Promise<void>) | null = null;
+  private rechecks: NodeJS.Timeout | null = null;
+  private polling = false;
 
   constructor(
     private readonly db: DataSource,
@@ -99,11 +115,15 @@ export class PresenceHub {
 
   /** Starts listening to presence events; resolves once subscribed in Redis. */
   async start(): Promise<void> {
+    // A quiet tenant has no events to check access before: its subscribers' view still follows within a second.
+    this.rechecks = setInterval(() => void this.pollQuietTenants(), ACCESS_POLL_MS);
+    this.rechecks.unref();
     this.unsubscribe = await this.events.subscribe('presence.changed', (event) => this.enqueue(event));
   }
 
   /** Stops listening and ends every subscription. */
   async stop(): Promise<void> {
+    if (this.rechecks) clearInterval(this.rechecks);
     await this.unsubscribe?.();
     for (const state of this.tenants.values()) for (const subscriber of state.subscribers) void subscriber.stream.return();
   }
@@ -113,7 +133,7 @@ export class PresenceHub {
    * team and its sub-teams. With afterSequence, the changes missed since then are replayed first,
    * unless there are too many (BAD_USER_INPUT telling the client to refetch the board).
    */
-  async subscribe(actor: Actor, options: SubscribeOptions = {}): Promise<AsyncIterableIterator<PresenceDelivery>> {
+  async subscribe(actor: Actor, options: SubscribeOptions = {}): Promise<AsyncIterableIterator<PresenceDelivery | PresenceViewChanged>> {
     const teamId = options.teamId ?? null;
     const state = this.tenant(actor.tenantId);
     if (state.subscribers.size === 0) await this.markAccess(actor.tenantId, state);
@@ -234,13 +254,51 @@ export class PresenceHub {
     return reached;
   }
 
-  private deliver(subscriber: Subscriber, delivery: PresenceDelivery): void {
+  /**
+   * Reads the access marks of the tenants with subscribers and no events being drained, in one
+   * statement, and checks access in those whose mark moved (or whose last check is recheckMs old).
+   */
+  private async pollQuietTenants(): Promise<void> {
+    if (this.polling) return;
+    const quiet = [...this.tenants].filter(([, state]) => !state.draining && state.subscribers.size > 0).map(([tenantId]) => tenantId);
+    if (quiet.length === 0) return;
+    this.polling = true;
+    try {
+      const marks: { tenantId: string; mark: number }[] = await this.db.query(
+        `SELECT t AS "tenantId", ${accessMarkSql('t')} AS mark FROM unnest($1::uuid[]) t`,
+        [quiet],
+      );
+      for (const { tenantId, mark } of marks) {
+        const state = this.tenants.get(tenantId)!;
+        if (!state.draining && (mark > state.accessMark || Date.now() - state.checkedAt > this.recheckMs)) void this.recheckQuiet(tenantId, state, mark);
+      }
+    } catch {
+      // Nothing is lost: the next poll, or the next event's drain, checks again.
+    } finally {
+      this.polling = false;
+    }
+  }
+
+  /** The access check of a tenant no event is being drained for; events arriving meanwhile are drained after it. */
+  private async recheckQuiet(tenantId: string, state: TenantState, mark: number): Promise<void> {
+    state.draining = true;
+    try {
+      await this.refreshIfAccessChanged(tenantId, state, mark);
+    } catch {
+      // As above: the next poll or event checks again (an event's drain tells the subscribers if it fails).
+    } finally {
+      state.draining = false;
+    }
+    if (state.pending.length > 0) void this.drain(tenantId, state);
+  }
+
+  private deliver(subscriber: Subscriber, delivery: PresenceDelivery | PresenceViewChanged): void {
     if (subscriber.held) {
       subscriber.held.push(delivery);
       return;
     }
     // Replayed and live events overlap around the moment of subscribing: each sequence goes out once.
-    if (delivery.event.sequence <= subscriber.replayedThrough) return;
+    if ('event' in delivery && delivery.event.sequence <= subscriber.replayedThrough) return;
     subscriber.stream.push(delivery);
   }
 
@@ -272,9 +330,11 @@ export class PresenceHub {
         const visible = await visibleAgents(this.db.manager, { ...actor, permissions }, teamId);
         for (const subscriber of subscribers) {
           subscriber.actor = { ...actor, permissions };
-          const saw = subscriber.audience?.visible;
+          const before = subscriber.audience;
           this.join(state, subscriber, visible);
-          if (saw && saw !== subscriber.audience!.visible) this.rememberLostSight(state, subscriber, saw, visible);
+          if (!before || before.key === subscriber.audience!.key) continue;
+          if (before.visible) this.rememberLostSight(state, subscriber, before.visible, visible);
+          this.deliver(subscriber, VIEW_CHANGED);
         }
       } catch (error) {
         for (const subscriber of subscribers) subscriber.stream.fail(error);

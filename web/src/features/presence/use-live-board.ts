@@ -13,7 +13,8 @@ const RESUME_EVERY_MS = 5000;
 /**
  * The supervisors' board kept live: loaded with agentPresences and presenceSequence, then updated
  * in place by agentStatusChanged subscribed from that sequence. Every load resubscribes from its
- * sequence. The board loads again when a change shows others were missed (see liveBoardReducer),
+ * sequence. The board loads again when the agents the viewer may see change (the stream's
+ * VIEW_CHANGED notice), when a change shows others were missed (see liveBoardReducer),
  * when the socket is back after dropping, and every few seconds while the subscription is down
  * or failed (graphql-ws retries a dropped socket only while a subscription holds it open).
  * `seesEveryAgent`: the viewer's "Monitoring - Agents" scope is the whole tenant.
@@ -38,11 +39,13 @@ export function useLiveBoard(seesEveryAgent: boolean) {
     if (!data) return;
     setSubscriptionError(null);
     const subscription = client.subscription(PresenceBoardChanged, { afterSequence: data.presenceSequence }).subscribe((result) => {
-      if (result.error) setSubscriptionError(result.error);
+      // The agents the viewer may see changed (team membership): load the board again, which resubscribes.
+      if (result.error?.graphQLErrors.some((e) => e.extensions?.code === 'VIEW_CHANGED')) reload();
+      else if (result.error) setSubscriptionError(result.error);
       else if (result.data) dispatch({ type: 'changed', change: result.data.agentStatusChanged, seesEveryAgent });
     });
     return subscription.unsubscribe;
-  }, [client, data, seesEveryAgent]);
+  }, [client, data, seesEveryAgent, reload]);
 
   // Not while a load fails: the retries below, or the viewer, try again.
   useEffect(() => {
