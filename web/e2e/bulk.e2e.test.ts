@@ -68,6 +68,9 @@ describe('bulk user management', () => {
     expect(await figure(page, 'Updated users')).toBe('1');
     expect(await figure(page, 'Unchanged')).toBe('1');
     expect(await figure(page, 'Rows with errors')).toBe('2');
+    // What the updates would change, field by field (kim's first name), as a list its label names.
+    const changes = page.getByRole('list', { name: 'Updates change:' });
+    expect(await changes.getByRole('listitem').allTextContents()).toEqual(['First name 1 row']);
     // The error log names row and column, in the seed's words.
     expect(await rowCells(page, 'First name must not be empty')).toEqual(['4', 'First name (column 2)', 'First name must not be empty', 'Error']);
     expect(await rowCells(page, 'Status must be "Active", "Inactive", or empty')).toEqual([

@@ -15,6 +15,12 @@ export type BulkJobStatus = (typeof BULK_JOB_STATUSES)[number];
 export const BULK_FILE_FORMATS = ['CSV', 'XLSX', 'JSON'] as const;
 export type BulkFileFormat = (typeof BULK_FILE_FORMATS)[number];
 
+/** How many valid update rows change one field, the field named as the upload's columns name it ("Status", "Roles"). */
+export interface BulkPreviewField {
+  field: string;
+  count: number;
+}
+
 /** One bulk user upload, from validation through apply. */
 @Entity('bulk_jobs')
 @Index(['tenantId', 'createdAt'])
@@ -70,6 +76,10 @@ export class BulkJob {
 
   @Column({ type: 'int', default: 0 })
   previewUnchanged: number;
+
+  /** Per field the updates change, how many rows change it, in the file's column order: one entry a field, whatever the row count. */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  previewFields: BulkPreviewField[];
 
   /** Rows processed so far in the current phase, for progress. */
   @Column({ type: 'int', default: 0 })

@@ -98,6 +98,7 @@ export class BulkJobsService {
         previewCreates: 0,
         previewUpdates: 0,
         previewUnchanged: 0,
+        previewFields: [],
         processedRows: 0,
         validatedAt: null,
         // A proceed asked for the old file (uploadFields reset autoProceed) does not carry over.

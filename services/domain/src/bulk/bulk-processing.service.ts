@@ -12,6 +12,7 @@ import { COLUMN_PERMISSIONS, teamColumnErrors, type BulkColumn } from './bulk-co
 import { loadExistingUsers, loadTenantContext, uploaderActor, type TenantContext } from './bulk-context';
 import { BulkJobError } from './bulk-job-error.entity';
 import { BulkJob } from './bulk-job.entity';
+import { countChangedFields, previewFields, type FieldChangeCounts } from './bulk-preview.rules';
 import { planRow, type RowError, type RowPlan } from './bulk-row.rules';
 import { batchEmailKeys, sheetBatches, SchemeInvalidError, type SheetRow } from './bulk-sheet';
 import { bulkSummaryEmail, finalStatus, proceedsWhenValidated } from './bulk-job.rules';
@@ -34,7 +35,8 @@ export class BulkProcessingService {
 
   /**
    * Reads the file and checks every row with the shared rules, recording errors and the preview
-   * (creates, updates, unchanged). Changes no user. A job not waiting for validation is left alone.
+   * (creates, updates with the fields they change, unchanged). Changes no user. A job not waiting
+   * for validation is left alone.
    */
   async validate(jobId: string, report: ProgressReporter): Promise<void> {
     const jobs = this.db.getRepository(BulkJob);
@@ -42,18 +44,22 @@ export class BulkProcessingService {
     if (!job || (job.status !== 'CREATED' && job.status !== 'VALIDATING')) return;
     await this.db.transaction(async (tx) => {
       await tx.delete(BulkJobError, { jobId });
-      await tx.update(BulkJob, { id: jobId }, { status: 'VALIDATING', processedRows: 0 });
+      // A replaced file's preview goes with it: this run counts the new file from its first row.
+      await tx.update(BulkJob, { id: jobId }, { status: 'VALIDATING', processedRows: 0, previewFields: [] });
     });
     await this.announce(job);
     const actor = await uploaderActor(this.db.manager, job);
     if (!actor) return this.fail(job.id, 'The uploader can no longer make changes');
     const context = await loadTenantContext(this.db.manager, actor);
     const counts = { total: 0, failed: 0, creates: 0, updates: 0, unchanged: 0 };
+    const fieldCounts: FieldChangeCounts = new Map();
+    let columns: readonly BulkColumn[] = [];
     let warned = false;
     try {
       for await (const rows of sheetBatches(job.storagePath, job.format, this.options.batchSize)) {
         if (!warned) {
           warned = true;
+          columns = rows[0].columns;
           // Which team a column means depends on the tenant's teams: a name several teams share names none.
           const teamErrors = teamColumnErrors(rows[0].columns, context.teams);
           if (teamErrors.length > 0) throw new SchemeInvalidError(teamErrors);
@@ -67,7 +73,10 @@ export class BulkProcessingService {
           if (!plan) {
             counts.failed += 1;
             errors.push(...errorRows(jobId, row.row, rowErrors));
-          } else counts[plan.kind === 'create' ? 'creates' : plan.kind === 'update' ? 'updates' : 'unchanged'] += 1;
+          } else {
+            counts[plan.kind === 'create' ? 'creates' : plan.kind === 'update' ? 'updates' : 'unchanged'] += 1;
+            if (plan.kind === 'update') countChangedFields(fieldCounts, plan.changed);
+          }
         }
         if (errors.length > 0) await this.db.getRepository(BulkJobError).insert(errors);
         await jobs.update({ id: jobId }, { processedRows: counts.total, totalRows: counts.total, failedRows: counts.failed });
@@ -102,6 +111,7 @@ export class BulkProcessingService {
           previewCreates: counts.creates,
           previewUpdates: counts.updates,
           previewUnchanged: counts.unchanged,
+          previewFields: previewFields(fieldCounts, columns),
           ...(proceeds ? { processRequestedAt: current.processRequestedAt ?? new Date(), processedRows: 0 } : {}),
         },
       );

@@ -43,6 +43,7 @@ export function BulkJobPhase({ job }: { job: BulkJobFieldsFragment }) {
               ['Rows with errors', job.failedRows],
             ]}
           />
+          <FieldChanges fields={job.preview.fields} />
           {job.failedRows > 0 ? (
             <p className="notice">
               {job.failedRows} of {job.totalRows} rows have errors and will not be uploaded; {job.validRows} rows are valid. Fix the file and upload it
@@ -122,6 +123,25 @@ function Figures({ figures }: { figures: [string, number][] }) {
         </div>
       ))}
     </dl>
+  );
+}
+
+/** Per field the updates change, how many rows change it ("Updates change: Status 12 · Teams 40"), as a labelled list. */
+function FieldChanges({ fields }: { fields: BulkJobFieldsFragment['preview']['fields'] }) {
+  const labelId = useId();
+  if (fields.length === 0) return null;
+  return (
+    <div className={styles.fieldChanges}>
+      <span id={labelId}>Updates change:</span>
+      <ul aria-labelledby={labelId}>
+        {fields.map(({ field, count }) => (
+          <li key={field}>
+            {field} <strong>{count}</strong>
+            <span className="visually-hidden"> {count === 1 ? 'row' : 'rows'}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 

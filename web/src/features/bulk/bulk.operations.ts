@@ -15,7 +15,7 @@ export const BulkJobFields = graphql(`
     createdAt
     completedAt
     uploadedBy
-    preview { creates updates unchanged }
+    preview { creates updates unchanged fields { field count } }
     progress { processed total }
   }
 `);

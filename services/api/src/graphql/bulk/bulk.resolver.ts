@@ -44,7 +44,7 @@ export class BulkJobResolver {
 
   @FieldResolver(() => BulkJobPreviewType)
   preview(@Root() job: BulkJob): BulkJobPreviewType {
-    return { creates: job.previewCreates, updates: job.previewUpdates, unchanged: job.previewUnchanged };
+    return { creates: job.previewCreates, updates: job.previewUpdates, unchanged: job.previewUnchanged, fields: job.previewFields };
   }
 
   @FieldResolver(() => BulkJobProgressType)

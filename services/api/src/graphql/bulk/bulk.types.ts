@@ -13,11 +13,19 @@ registerEnumType(BulkJobStatusEnum, {
 registerEnumType(BulkFileFormatEnum, { name: 'BulkFileFormat' });
 registerEnumType(BulkErrorSeverityEnum, { name: 'BulkErrorSeverity' });
 
+@ObjectType('BulkJobPreviewField', { simpleResolvers: true, description: 'A field the updates change, and how many rows change it' })
+export class BulkJobPreviewFieldType {
+  @Field({ description: 'The field as the upload\'s columns name it: "Status", "Alias", "Roles", "Teams", ...' }) field: string;
+  @Field(() => Int, { description: 'Valid update rows that change it' }) count: number;
+}
+
 @ObjectType('BulkJobPreview', { simpleResolvers: true, description: 'What validation found the valid rows would do' })
 export class BulkJobPreviewType {
   @Field(() => Int) creates: number;
   @Field(() => Int) updates: number;
   @Field(() => Int) unchanged: number;
+  @Field(() => [BulkJobPreviewFieldType], { description: 'Per field the updates change, how many rows change it, in the file\'s column order; empty until validation ends' })
+  fields: BulkJobPreviewFieldType[];
 }
 
 @ObjectType('BulkJobProgress', { simpleResolvers: true })
