@@ -45,7 +45,7 @@ export function useLiveBoard(seesEveryAgent: boolean) {
       else if (result.data) dispatch({ type: 'changed', change: result.data.agentStatusChanged, seesEveryAgent });
     });
     return subscription.unsubscribe;
-  }, [client, data, seesEveryAgent, reload]);
+  }, [client, data, seesEveryAgent]);
 
   // Not while a load fails: the retries below, or the viewer, try again.
   useEffect(() => {
