@@ -1,58 +1,21 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { Queue } from 'bullmq';
 import { QUEUES, bullPrefix, createRedis } from '@switchboard/domain';
-import { createTestTenant, signIn, startTestApi, type TestApi, type TestTenant } from '../../api/test/support/test-api';
-import { csv, startBulkWorkers, uploadFile, waitForJob } from '../../api/test/support/bulk-test';
+import { csv, startBulkWorkers, uploadFile, useBulkTestApi, waitForJob } from '../../api/test/support/bulk-test';
+import { killWorker, spawnWorker } from './support/worker-process';
 
 const LOCK_MS = 1000;
 
-/** Starts the real worker (src/main.ts) as a child process; resolves once it has started its Workers. */
-function spawnWorker(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, '../src/main.ts')], {
-    cwd: join(__dirname, '..'),
-    env: { ...process.env, LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('worker started')) resolve(child);
-    });
-    child.once('exit', (code) => reject(new Error(`worker exited with ${code}`)));
-  });
-}
-
-async function kill(child: ChildProcess): Promise<void> {
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGKILL');
-  await exited;
-}
 
 // A file that kills every worker taking it (out of memory, say): BullMQ fails its job as stalled
 // without running the processor, and the bulk job must end FAILED rather than stay in progress.
 describe('a bulk job that stalls more than BullMQ allows', () => {
-  let api: TestApi;
-  const uploads = mkdtempSync(join(tmpdir(), 'sb-bulk-test-'));
-  let tenant: TestTenant;
-  let token: string;
-
-  beforeAll(async () => {
-    // Queues of its own: another file's workers must not take (or strand) this file's jobs.
-    api = await startTestApi({ REDIS_PREFIX: `${process.env.REDIS_PREFIX}:bulkstall`, BULK_UPLOAD_DIR: uploads });
-    tenant = await createTestTenant(api.db, 'bulkstall');
-    token = await signIn(api, tenant.slug, tenant.adminEmail);
-  });
-  afterAll(async () => {
-    // No email Worker runs here at the end: unsent invitations would crowd the run's outbox sweep.
-    await api.db.query(`UPDATE email_outbox SET sent_at = now() WHERE tenant_id = $1 AND sent_at IS NULL`, [tenant.tenantId]);
-    await api.stop();
-    rmSync(uploads, { recursive: true, force: true });
-  });
+  // The test runs worker processes of its own, and in-process Workers only at the end.
+  const setup = useBulkTestApi('bulkstall', { startWorkers: false });
 
   it('marks the job FAILED with a message for the uploader and removes its file', async () => {
-    const env = { BULK_BATCH_SIZE: '10', BULK_JOB_LOCK_MS: String(LOCK_MS), REDIS_PREFIX: api.config.redisPrefix, BULK_UPLOAD_DIR: uploads };
+    const { api, tenant, token } = setup;
+    const env = { BULK_BATCH_SIZE: '10', BULK_JOB_LOCK_MS: String(LOCK_MS), REDIS_PREFIX: api.config.redisPrefix, BULK_UPLOAD_DIR: api.config.bulkUploadDir };
     const rows = Array.from({ length: 2000 }, (_, i) => [`user${i}@${tenant.slug}.test`, `First${i}`, `Last${i}`, '1']);
     const checkpoint = async (id: string): Promise<number> => (await api.db.query(`SELECT applied_through_row AS c FROM bulk_jobs WHERE id = $1`, [id]))[0].c;
     const waitForCheckpointPast = async (id: string, past: number): Promise<number> => {
@@ -73,10 +36,10 @@ describe('a bulk job that stalls more than BullMQ allows', () => {
 
     // Killed while applying; a second worker takes the stalled job over from the checkpoint, and is killed too.
     const first = await waitForCheckpointPast(id, 0);
-    await kill(child);
+    await killWorker(child);
     child = await spawnWorker(env);
     await waitForCheckpointPast(id, first);
-    await kill(child);
+    await killWorker(child);
     const applied = await checkpoint(id);
 
     // The next worker's stalled check finds the job stalled a second time: BullMQ fails it unprocessed.

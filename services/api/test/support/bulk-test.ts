@@ -38,17 +38,19 @@ export interface BulkTestApi {
 }
 
 /**
- * For the enclosing describe: an api with its own upload folder and queues, the bulk Workers, a tenant `name` and its
- * admin's token, set up in a beforeAll and torn down in an afterAll (registered here, in that order among the file's hooks).
+ * For the enclosing describe: an api with its own upload folder and queues, the bulk Workers (unless `startWorkers` is
+ * false), a tenant `name` and its admin's token, set up in a beforeAll and torn down in an afterAll (registered here,
+ * in that order among the file's hooks).
  */
-export function useBulkTestApi(name: string): BulkTestApi {
+export function useBulkTestApi(name: string, { startWorkers = true } = {}): BulkTestApi {
   const uploads = mkdtempSync(join(tmpdir(), 'sb-bulk-test-'));
   // Empty until beforeAll runs: the tests read the fields, never the describe body.
   const setup = {} as BulkTestApi;
   beforeAll(async () => {
     // Queues of its own: another file's workers must not take (or strand) this file's jobs.
     setup.api = await startTestApi({ REDIS_PREFIX: `${process.env.REDIS_PREFIX}:${name}`, BULK_UPLOAD_DIR: uploads });
-    setup.workers = await startBulkWorkers(setup.api);
+    // Without: the test runs its own (a worker process it kills, say) and sets any it starts in-process here.
+    setup.workers = startWorkers ? await startBulkWorkers(setup.api) : { stop: async () => undefined };
     setup.tenant = await createTestTenant(setup.api.db, name);
     setup.token = await signIn(setup.api, setup.tenant.slug, setup.tenant.adminEmail);
   });
