@@ -168,7 +168,7 @@ describe('the live agents board', () => {
 
   it('follows team changes: an agent added to the team joins the board, one taken out leaves it, with no status change', async () => {
     const bea = await agentIn(bravo, 'bea');
-    const { page } = await openBoard();
+    const { page, boardLoads } = await openBoard();
     await page.getByText('Live', { exact: true }).waitFor();
     expect(await rowOf(page, bea).count()).toBe(0);
     const members = (mutation: string) => graphql(`mutation($t: ID!, $u: [ID!]!) { ${mutation} { id } }`, { t: alpha, u: [bea.id] });
@@ -177,6 +177,10 @@ describe('the live agents board', () => {
     await teamSection(page, 'Alpha').getByRole('row', { name: new RegExp(bea.name) }).waitFor({ timeout: LIVE_WITHIN_MS + 1000 });
     await members('removeTeamMembers(teamId: $t, userIds: $u)');
     await teamSection(page, 'Alpha').getByRole('row', { name: new RegExp(bea.name) }).waitFor({ state: 'detached', timeout: LIVE_WITHIN_MS + 1000 });
+    // One load for each change of whom the supervisor sees, and then none: the board is live again.
+    expect(boardLoads()).toBe(3);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect(boardLoads()).toBe(3);
     expect(await page.getByText(/Live updates stopped/).count()).toBe(0);
   });
 

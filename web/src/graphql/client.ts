@@ -33,6 +33,9 @@ export function createGraphqlClient(): GraphqlClient {
     (ws ??= createWsClient({
       url: () => webSocketUrl(window.location.href),
       lazy: true,
+      // A page that swaps a subscription for another (the board resubscribing after it loads again)
+      // keeps the socket: closed at once, its drop would read as a lost connection and load the board again.
+      lazyCloseTimeout: 3000,
       // A console left open through an API restart or a network blip comes back on its own.
       retryAttempts: Infinity,
       shouldRetry: () => true,
