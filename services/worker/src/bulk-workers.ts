@@ -20,20 +20,22 @@ export function createBulkWorkers(deps: { db: DataSource; config: Config; connec
   );
   // A short lock lets another worker take over a killed worker's job soon; the checkpoint makes that safe.
   const options = { connection, prefix, concurrency: 1, lockDuration: config.bulkJobLockMs, stalledInterval: config.bulkJobLockMs };
-  const workers = [
-    new Worker(QUEUES.bulkValidate, bulkProcessor(bulk, 'validate'), options),
-    new Worker(QUEUES.bulkApply, bulkProcessor(bulk, 'apply'), options),
-  ];
+  const phases = [
+    ['validate', QUEUES.bulkValidate],
+    ['apply', QUEUES.bulkApply],
+  ] as const;
   // Marking a stalled job failed outlives the event: close() waits for it, before the database closes.
   const failing = new Set<Promise<void>>();
-  for (const worker of workers) {
+  const workers = phases.map(([phase, queueName]) => {
+    const worker = new Worker(queueName, bulkProcessor(bulk, phase), options);
     worker.on('failed', (job) => {
-      const done = failStalledBulkJob(bulk, job)
+      const done = failStalledBulkJob(bulk, phase, job)
         .catch((error: unknown) => logger.error({ queue: worker.name, jobId: job?.id, err: error }, 'could not mark a stalled bulk job failed'))
         .finally(() => failing.delete(done));
       failing.add(done);
     });
-  }
+    return worker;
+  });
   return {
     workers,
     /** Closes the hand-over queue once failed jobs are marked; close the workers first. */

@@ -7,6 +7,7 @@ import {
   finalStatus,
   proceedApiStatus,
   proceedsWhenValidated,
+  statusesDuring,
   uploadFormat,
   visibleJobs,
 } from './bulk-job.rules';
@@ -32,6 +33,11 @@ describe('bulk job rules', () => {
     expect(visibleJobs({ userId: 'u1', credentialId: null }, 'ALL')).toEqual({});
     expect(visibleJobs({ userId: 'u1', credentialId: null }, 'ASSIGNED_TEAMS')).toEqual({ uploadedByUserId: 'u1' });
     expect(visibleJobs({ userId: null, credentialId: 'c1' }, 'ASSIGNED_TEAMS')).toEqual({ uploadedByCredentialId: 'c1' });
+  });
+
+  it("ends a job on a phase's failure only while the job is in that phase", () => {
+    expect(statusesDuring('validate')).toEqual(['CREATED', 'VALIDATING']);
+    expect(statusesDuring('apply')).toEqual(['PROCESSING']);
   });
 
   it('cancels only before processing', () => {

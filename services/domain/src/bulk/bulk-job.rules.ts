@@ -17,6 +17,18 @@ export function uploadFormat(filename: string): BulkFileFormat {
   throw badInput('file', 'The file must be a .csv, .xlsx or .json file');
 }
 
+/** The two steps of a bulk job, each run by a queue of its own. */
+export type BulkPhase = 'validate' | 'apply';
+
+/**
+ * The statuses of a job while `phase` runs: a failure of that phase (its last attempt, or BullMQ
+ * giving up on it as stalled) ends only a job still in one of them. A stale validation's failure
+ * must not end a job that has moved on to apply, nor anything end a completed or cancelled job.
+ */
+export function statusesDuring(phase: BulkPhase): BulkJobStatus[] {
+  return phase === 'validate' ? ['CREATED', 'VALIDATING'] : ['PROCESSING'];
+}
+
 /** Whether the job's validation has yet to end: a proceed asked for now waits for it (proceedsWhenValidated). */
 export function awaitsValidation(job: Pick<BulkJob, 'status'>): boolean {
   return job.status === 'CREATED' || job.status === 'VALIDATING';

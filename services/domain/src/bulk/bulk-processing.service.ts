@@ -1,5 +1,5 @@
 import { rm } from 'node:fs/promises';
-import type { DataSource, EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor';
 import { allows } from '../access/effective-permissions';
 import type { EventBus } from '../events/event-bus';
@@ -15,7 +15,7 @@ import { BulkJob } from './bulk-job.entity';
 import { countChangedFields, previewFields, type FieldChangeCounts } from './bulk-preview.rules';
 import { planRow, type RowError, type RowPlan } from './bulk-row.rules';
 import { batchEmailKeys, sheetBatches, SchemeInvalidError, type SheetRow } from './bulk-sheet';
-import { bulkSummaryEmail, finalStatus, proceedsWhenValidated } from './bulk-job.rules';
+import { bulkSummaryEmail, finalStatus, proceedsWhenValidated, statusesDuring, type BulkPhase } from './bulk-job.rules';
 import { createUsers, updateUsers } from './bulk-writes';
 import { FIRST_EXTENSION } from '../users/user.rules';
 
@@ -49,7 +49,7 @@ export class BulkProcessingService {
     });
     await this.announce(job);
     const actor = await uploaderActor(this.db.manager, job);
-    if (!actor) return this.fail(job.id, 'The uploader can no longer make changes');
+    if (!actor) return this.fail(job.id, 'validate', 'The uploader can no longer make changes');
     const context = await loadTenantContext(this.db.manager, actor);
     const counts = { total: 0, failed: 0, creates: 0, updates: 0, unchanged: 0 };
     const fieldCounts: FieldChangeCounts = new Map();
@@ -129,7 +129,7 @@ export class BulkProcessingService {
     const job = await this.db.getRepository(BulkJob).findOneBy({ id: jobId });
     if (!job || job.status !== 'PROCESSING') return;
     const actor = await uploaderActor(this.db.manager, job);
-    if (!actor) return this.fail(job.id, 'The uploader can no longer make changes');
+    if (!actor) return this.fail(job.id, 'apply', 'The uploader can no longer make changes');
     const context = await loadTenantContext(this.db.manager, actor);
     const [{ name: tenantName }]: { name: string }[] = await this.db.query(`SELECT name FROM tenants WHERE id = $1`, [job.tenantId]);
     // Users are never deleted and keep their extension, so after a batch no number below its
@@ -227,10 +227,14 @@ export class BulkProcessingService {
   }
 
   /** Marks a job FAILED with a message for the uploader (after its last retry, or when it cannot run). */
-  async fail(jobId: string, message: string): Promise<void> {
+  async fail(jobId: string, phase: BulkPhase, message: string): Promise<void> {
     const job = await this.db.getRepository(BulkJob).findOneBy({ id: jobId });
-    if (!job || ['COMPLETED', 'COMPLETED_WITH_ERRORS', 'CANCELLED'].includes(job.status)) return;
-    await this.db.getRepository(BulkJob).update({ id: jobId }, { status: 'FAILED', failureMessage: message, completedAt: new Date() });
+    if (!job) return;
+    // Conditional, so a job that moved on meanwhile (validated and applying, cancelled) is left alone.
+    const ended = await this.db
+      .getRepository(BulkJob)
+      .update({ id: jobId, status: In(statusesDuring(phase)) }, { status: 'FAILED', failureMessage: message, completedAt: new Date() });
+    if (!ended.affected) return;
     await removeUpload(job.storagePath);
     await this.announce(job);
   }
