@@ -11,6 +11,7 @@ import {
   BULK_FIXED_COLUMNS,
   apiStatus,
   badInput,
+  isSchemeError,
   proceedApiStatus,
   requirePermission,
   unauthenticated,
@@ -356,7 +357,6 @@ async function* errorLogRows(chunks: AsyncIterable<BulkJobError[]>): AsyncGenera
   }
 }
 
-const isSchemeError = (e: BulkJobError) => e.row === 0 && e.severity === 'ERROR';
 const schemeErrorView = (e: BulkJobError) => ({ message: e.message, column: e.column, row: null });
 const updateErrorView = (e: BulkJobError) => ({ message: e.message, column: e.column, row: e.row === 0 ? null : e.row, error_type: e.severity.toLowerCase() });
 

@@ -62,8 +62,8 @@ export async function loadTenantContext(tx: EntityManager, actor: Actor): Promis
     [actor.tenantId, editUserRoles],
   );
   const scoped = (p: PermissionKey) => allows(actor.permissions, p, 'EDIT') && actor.permissions.get(p)!.scope !== 'ALL';
-  const scopedFields = [...new Set(Object.values(USER_FIELD_PERMISSIONS))].filter(scoped);
-  const reach = scoped('users.create') || scoped('users.edit') || scopedFields.length > 0 ? new Set(await reachableTeamIds(tx, actor)) : null;
+  const needsReach = (['users.create', 'users.edit', ...Object.values(USER_FIELD_PERMISSIONS)] as PermissionKey[]).some(scoped);
+  const reach = needsReach ? new Set(await reachableTeamIds(tx, actor)) : null;
   const reachOf = (p: PermissionKey) => (scoped(p) ? reach : null);
   return {
     permissions: actor.permissions,

@@ -1,6 +1,7 @@
 import type { Actor } from '../access/actor';
 import type { PermissionScope } from '../access/permission-catalogue';
 import { badInput } from '../errors/app-error';
+import type { BulkJobError } from './bulk-job-error.entity';
 import type { BulkFileFormat, BulkJob, BulkJobStatus } from './bulk-job.entity';
 
 /** The status a job ends in after apply. */
@@ -31,7 +32,7 @@ export function statusesDuring(phase: BulkPhase): BulkJobStatus[] {
 
 /** Whether the job's validation has yet to end: a proceed asked for now waits for it (proceedsWhenValidated). */
 export function awaitsValidation(job: Pick<BulkJob, 'status'>): boolean {
-  return job.status === 'CREATED' || job.status === 'VALIDATING';
+  return statusesDuring('validate').includes(job.status);
 }
 
 /** Throws BAD_USER_INPUT unless the job may start applying: validated, and with errors only when they are to be ignored. */
@@ -67,6 +68,14 @@ export function visibleJobs(actor: Pick<Actor, 'userId' | 'credentialId'>, scope
   if (scope === 'ALL') return {};
   // An actor is a signed-in user or else an API credential.
   return actor.userId ? { uploadedByUserId: actor.userId } : { uploadedByCredentialId: actor.credentialId! };
+}
+
+/**
+ * Whether a logged error is the file's own (a scheme error: row 0, severity ERROR) rather than a
+ * row's error or a column warning; bulk-jobs.service filters the error log by the same test in SQL.
+ */
+export function isSchemeError(error: Pick<BulkJobError, 'row' | 'severity'>): boolean {
+  return error.row === 0 && error.severity === 'ERROR';
 }
 
 /** Throws BAD_USER_INPUT unless the job has not started applying. */

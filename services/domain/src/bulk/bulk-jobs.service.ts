@@ -42,7 +42,7 @@ function uploadFields(actor: Actor, upload: NewBulkUpload) {
 /** A part of a job's error log: the scheme errors (the file's own, row 0), the others (rows' errors, warnings), or all. */
 export type BulkErrorLogPart = 'scheme' | 'update' | 'all';
 
-/** Which errors are scheme errors, in SQL over the alias `e` (the api's isSchemeError says the same of one error). */
+/** Which errors are scheme errors, in SQL over the alias `e` (isSchemeError says the same of one error). */
 const SCHEME_ERROR = `e.row = 0 AND e.severity = 'ERROR'`;
 /** Errors per read of a downloaded error log. */
 const ERROR_LOG_CHUNK = 1000;

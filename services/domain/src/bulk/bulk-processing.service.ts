@@ -15,7 +15,7 @@ import { BulkJob } from './bulk-job.entity';
 import { countChangedFields, previewFields, type FieldChangeCounts } from './bulk-preview.rules';
 import { planRow, type RowError, type RowPlan } from './bulk-row.rules';
 import { batchEmailKeys, sheetBatches, SchemeInvalidError, type SheetRow } from './bulk-sheet';
-import { bulkSummaryEmail, finalStatus, proceedsWhenValidated, statusesDuring, type BulkPhase } from './bulk-job.rules';
+import { awaitsValidation, bulkSummaryEmail, finalStatus, proceedsWhenValidated, statusesDuring, type BulkPhase } from './bulk-job.rules';
 import { createUsers, updateUsers } from './bulk-writes';
 import { FIRST_EXTENSION } from '../users/user.rules';
 
@@ -41,7 +41,7 @@ export class BulkProcessingService {
   async validate(jobId: string, report: ProgressReporter): Promise<void> {
     const jobs = this.db.getRepository(BulkJob);
     const job = await jobs.findOneBy({ id: jobId });
-    if (!job || (job.status !== 'CREATED' && job.status !== 'VALIDATING')) return;
+    if (!job || !awaitsValidation(job)) return;
     await this.db.transaction(async (tx) => {
       await tx.delete(BulkJobError, { jobId });
       // A replaced file's preview goes with it: this run counts the new file from its first row.
@@ -112,7 +112,7 @@ export class BulkProcessingService {
           previewUpdates: counts.updates,
           previewUnchanged: counts.unchanged,
           previewFields: previewFields(fieldCounts, columns),
-          ...(proceeds ? { processRequestedAt: current.processRequestedAt ?? new Date(), processedRows: 0 } : {}),
+          ...(proceeds ? { processRequestedAt: new Date(), processedRows: 0 } : {}),
         },
       );
       return proceeds;

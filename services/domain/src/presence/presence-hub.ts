@@ -222,14 +222,14 @@ export class PresenceHub {
         const views = await this.reads.describe(tenantId, wanted, state.described);
         // The audiences as they are now: a subscriber may have joined while the events were described.
         for (const [index, view] of views.entries()) {
+          this.deliverTo(state.audiences.values(), view, state);
           const lost = lostSight(wanted[index]);
-          if (!lost) {
-            this.deliverTo(state.audiences.values(), view, state, null);
-            continue;
-          }
-          const reached = this.deliverTo(state.audiences.values(), view, state, new Set<Subscriber>());
+          if (!lost) continue;
+          // Those whose audience sees the agent still have it already.
           const farewell: PresenceDelivery = { event: view, audienceKey: `left:${view.sequence}`, readGeneration: state.readGeneration };
-          for (const subscriber of lost.subscribers) if (!reached.has(subscriber) && state.subscribers.has(subscriber)) this.deliver(subscriber, farewell);
+          for (const subscriber of lost.subscribers) {
+            if (state.subscribers.has(subscriber) && !sees(subscriber.audience!, view.user.id)) this.deliver(subscriber, farewell);
+          }
           state.lostSight.delete(view.user.id);
         }
       }
@@ -241,17 +241,13 @@ export class PresenceHub {
     }
   }
 
-  /** Delivers an event to the audiences that see its agent; adds the subscribers reached to `reached`, when given. */
-  private deliverTo<T extends Set<Subscriber> | null>(audiences: Iterable<Audience>, view: StatusEventView, state: TenantState, reached: T): T {
+  /** Delivers an event to the audiences that see its agent, one shared delivery each. */
+  private deliverTo(audiences: Iterable<Audience>, view: StatusEventView, state: TenantState): void {
     for (const audience of audiences) {
       if (!sees(audience, view.user.id)) continue;
       const delivery: PresenceDelivery = { event: view, audienceKey: audience.key, readGeneration: state.readGeneration };
-      for (const subscriber of audience.subscribers) {
-        reached?.add(subscriber);
-        this.deliver(subscriber, delivery);
-      }
+      for (const subscriber of audience.subscribers) this.deliver(subscriber, delivery);
     }
-    return reached;
   }
 
   /**
