@@ -53,7 +53,9 @@ export const COLUMN_PERMISSIONS: Record<BulkColumnKind, PermissionKey | null> = 
 
 const PREFIXED = /^(role|team)\s*:\s*(.+)$/i;
 // Headers differing only in case or spacing (around a Role:/Team: colon too) are the same column.
-const normalized = (header: string) => header.trim().replace(/\s+/g, ' ').toLowerCase().replace(/^(role|team) ?: ?/, '$1: ');
+/** Text as names compare: ignoring case, surrounding spaces and runs of spaces. */
+const comparable = (text: string) => text.trim().replace(/\s+/g, ' ').toLowerCase();
+const normalized = (header: string) => comparable(header).replace(/^(role|team) ?: ?/, '$1: ');
 
 /**
  * Reads a header row: names match ignoring case and spacing; an unknown or repeated
@@ -120,11 +122,7 @@ export type TeamColumnMatch = { team: ColumnTeam } | { team: null; ambiguous: bo
 
 // Names compare ignoring case, as among siblings, and runs of spaces, as headers do; paths also
 // ignore the spaces around "/". Never finer than parseHeader's key, so distinct columns stay distinct headers.
-const teamKey = (text: string) =>
-  text
-    .split('/')
-    .map((part) => part.trim().replace(/\s+/g, ' ').toLowerCase())
-    .join('/');
+const teamKey = (text: string) => text.split('/').map(comparable).join('/');
 const pathText = (team: ColumnTeam) => team.path.join(TEAM_PATH_SEPARATOR);
 
 /** Indexes the tenant's teams (all of them, with their parents) by id, path and name. */
