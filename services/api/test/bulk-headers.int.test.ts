@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { addUser, signIn } from './support/test-api';
 import { csv, errorLines, uploadFile, useBulkTestApi, waitForJob } from './support/bulk-test';
 
 // Blank header cells (spreadsheets export trailing delimiters), through the real upload endpoint and worker.
@@ -51,5 +52,69 @@ describe('bulk header rows with blank cells', () => {
         preview: { creates: 1, updates: 0, unchanged: 0 },
       });
     }
+  });
+});
+
+// JSON objects bringing keys the first object lacks: each new key is a column from there on, through the real upload
+// endpoint and worker.
+describe('bulk JSON files whose objects bring new keys', () => {
+  const setup = useBulkTestApi('bulklatekeys');
+  const SETTLED = ['VALIDATED', 'SCHEME_INVALID', 'COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED'];
+
+  it('warns of a column that a later object brings and the uploader may not edit', async () => {
+    const { api, tenant, token } = setup;
+    const d = tenant.slug;
+    const role = await api.graphql<{ createRole: { id: string } }>(`mutation($input: RoleInput!) { createRole(input: $input) { id } }`, {
+      token,
+      variables: {
+        input: {
+          name: 'Bulk names only',
+          label: 'Names',
+          color: '#112233',
+          permissions: ['users.view', 'users.bulk', 'users.edit', 'users.edit.name'].map((permission) => ({ permission, access: 'EDIT', scope: 'ALL' })),
+        },
+      },
+    });
+    expect(role.errors).toBeUndefined();
+    const namer = await addUser(api.db, tenant, `namer@${d}.test`, []);
+    await api.db.query(`INSERT INTO user_roles (user_id, role_id, tenant_id) VALUES ($1, $2, $3)`, [namer.id, role.data!.createRole.id, tenant.tenantId]);
+    const namerToken = await signIn(api, tenant.slug, namer.email);
+    for (const name of ['ann', 'bob']) await addUser(api.db, tenant, `${name}@${d}.test`, ['AGENT']);
+
+    const file = JSON.stringify([
+      { email: `ann@${d}.test`, first_name: 'Annie' },
+      { email: `bob@${d}.test`, status: 'Inactive' },
+    ]);
+    const upload = await uploadFile(api, namerToken, 'late-status.json', file);
+    const job = await waitForJob(api, namerToken, upload.body.id, SETTLED);
+    expect({ status: job.status, errors: job.errors.edges.map(({ node }: any) => [node.severity, `${node.row}/${node.columnName}: ${node.message}`]) }).toEqual({
+      status: 'VALIDATED',
+      errors: [
+        ['WARNING', '0/Status: Your roles may not edit the column "Status": rows that change it are refused'],
+        ['ERROR', '2/Status: You may not change the column "Status": you need the permission "Settings - Users & Teams - Edit User - Status" (Edit)'],
+      ],
+    });
+  });
+
+  it('counts the fields of keys a later object brings in the preview, in the order the keys came', async () => {
+    const { api, tenant, token } = setup;
+    const d = tenant.slug;
+    for (const name of ['cy', 'dee']) await addUser(api.db, tenant, `${name}@${d}.test`, ['AGENT']);
+    const file = JSON.stringify([
+      { email: `cy@${d}.test`, alias: 'Cee' },
+      { email: `dee@${d}.test`, status: 'Inactive', first_name: 'Deedee' },
+    ]);
+    const upload = await uploadFile(api, token, 'late-fields.json', file);
+    const job = await waitForJob(api, token, upload.body.id, SETTLED);
+    expect({ status: job.status, errors: errorLines(job) }).toEqual({ status: 'VALIDATED', errors: [] });
+    const result = await api.graphql(`query($id: ID!) { bulkJob(id: $id) { preview { updates fields { field count } } } }`, { token, variables: { id: job.id } });
+    expect(result.data?.bulkJob.preview).toEqual({
+      updates: 2,
+      fields: [
+        { field: 'Alias', count: 1 },
+        { field: 'Status', count: 1 },
+        { field: 'First name', count: 1 },
+      ],
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { addUser } from './support/test-api';
-import { bulkGet, csv, errorLines, uploadFile, useBulkTestApi, waitForJob } from './support/bulk-test';
+import { bulkGet, csv, errorLines, startBulkWorkers, uploadFile, useBulkTestApi, waitForJob } from './support/bulk-test';
 
 // Team columns when team names repeat across branches: the template and export name such a team by its path, and
 // uploads put users in exactly that team, through the real endpoints and the worker's real Workers.
@@ -68,6 +68,45 @@ describe('bulk team columns', () => {
     expect({ status: job.status, errors: job.errors.edges.map(({ node }: any) => [node.row, node.column, node.message]) }).toEqual({
       status: 'SCHEME_INVALID',
       errors: [[0, 2, 'Team "Tier 1" is the name of 2 teams: name the column by the team\'s path, such as "Team: Sales / Tier 1"']],
+    });
+  });
+
+  /** Uploads a JSON file and waits for its validation; returns its status and error log as [row, column, message]. */
+  const validateJson = async (name: string, objects: object[]) => {
+    const { api, token } = setup;
+    const upload = await uploadFile(api, token, name, JSON.stringify(objects));
+    const job = await waitForJob(api, token, upload.body.id, SETTLED);
+    return { status: job.status, errors: job.errors.edges.map(({ node }: any) => [node.row, node.column, node.message]) };
+  };
+
+  it('refuses a Team column that a later JSON object brings, naming a team name two teams share, as a scheme error', async () => {
+    const d = setup.tenant.slug;
+    const objects = [{ email: `amy@${d}.test`, first_name: 'Amy' }, { email: `bo@${d}.test`, teams: [{ name: 'Tier 1', value: 1 }] }];
+    expect(await validateJson('late-team.json', objects)).toEqual({
+      status: 'SCHEME_INVALID',
+      errors: [[0, 3, 'Team "Tier 1" is the name of 2 teams: name the column by the team\'s path, such as "Team: Sales / Tier 1"']],
+    });
+  });
+
+  describe('with one row a batch', () => {
+    const restartWorkers = async (batchSize: number) => {
+      await setup.workers.stop();
+      setup.workers = await startBulkWorkers(setup.api, { ...setup.api.config, bulkBatchSize: batchSize });
+    };
+    beforeAll(() => restartWorkers(1));
+    afterAll(() => restartWorkers(setup.api.config.bulkBatchSize));
+
+    it('refuses a Team column of a later batch naming the same team as a column of an earlier one', async () => {
+      const d = setup.tenant.slug;
+      // The two headers differ (spaces around "/"), but a path ignores those spaces: both are Sales' Tier 1.
+      const objects = [
+        { email: `cy@${d}.test`, teams: [{ name: 'Sales / Tier 1', value: 1 }] },
+        { email: `di@${d}.test`, teams: [{ name: 'sales/tier 1', value: 1 }] },
+      ];
+      expect(await validateJson('late-same-team.json', objects)).toEqual({
+        status: 'SCHEME_INVALID',
+        errors: [[0, 3, 'The columns "Team: Sales / Tier 1" and "Team: sales/tier 1" are the same team ("Sales / Tier 1")']],
+      });
     });
   });
 });

@@ -53,17 +53,19 @@ export class BulkProcessingService {
     const context = await loadTenantContext(this.db.manager, actor);
     const counts = { total: 0, failed: 0, creates: 0, updates: 0, unchanged: 0 };
     const fieldCounts: FieldChangeCounts = new Map();
+    // The columns checked so far, each when it first appears: a JSON file's objects may bring new keys as the file
+    // goes on. Its header only grows, so a batch's last row has every column up to there.
     let columns: readonly BulkColumn[] = [];
-    let warned = false;
     try {
       for await (const rows of sheetBatches(job.storagePath, job.format, this.options.batchSize)) {
-        if (!warned) {
-          warned = true;
-          columns = rows[0].columns;
+        const added = newColumns(columns, rows[rows.length - 1].columns);
+        if (added.length > 0) {
+          columns = rows[rows.length - 1].columns;
           // Which team a column means depends on the tenant's teams: a name several teams share names none.
-          const teamErrors = teamColumnErrors(rows[0].columns, context.teams);
+          // All the columns so far, since a new one may name the same team as an earlier one.
+          const teamErrors = teamColumnErrors(columns, context.teams);
           if (teamErrors.length > 0) throw new SchemeInvalidError(teamErrors);
-          await this.db.getRepository(BulkJobError).insert(columnWarnings(jobId, rows[0].columns, context));
+          await this.db.getRepository(BulkJobError).insert(columnWarnings(jobId, added, context));
         }
         const existing = await loadExistingUsers(this.db.manager, job.tenantId, batchEmailKeys(rows));
         const errors: Omit<BulkJobError, 'id'>[] = [];
@@ -261,6 +263,12 @@ function checkRow(row: SheetRow, context: Parameters<typeof planRow>[2]): { plan
 
 function errorRows(jobId: string, row: number, errors: readonly RowError[]): Omit<BulkJobError, 'id'>[] {
   return errors.map((e) => ({ jobId, row, column: e.column?.index ?? null, columnName: e.column?.header ?? null, message: e.message, severity: 'ERROR' as const }));
+}
+
+/** The columns of `columns` that `known` does not have (by position). */
+function newColumns(known: readonly BulkColumn[], columns: readonly BulkColumn[]): BulkColumn[] {
+  const knownPositions = new Set(known.map((c) => c.index));
+  return columns.filter((c) => !knownPositions.has(c.index));
 }
 
 /** A warning (row 0) for every column of the file the uploader may not edit: rows changing it will fail. */
