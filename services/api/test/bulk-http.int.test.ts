@@ -1,6 +1,6 @@
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { readdirSync } from 'node:fs';
-import { addUser, signIn } from './support/test-api';
+import { addUser, createTestTenant, signIn, type TestTenant } from './support/test-api';
 import { bulkGet, csv, origin, uploadFile, useBulkTestApi, waitForJob } from './support/bulk-test';
 
 // The bulk HTTP API as a client sees it on the wire: bodies cut short or refused, JSON errors, long error logs.
@@ -154,5 +154,71 @@ describe('bulk HTTP API', () => {
 
     const scheme = await bulkGet(api, token, `/errors/scheme/${job.id}`);
     expect({ status: scheme.status, text: await scheme.text() }).toEqual({ status: 200, text: '[]' });
+  });
+
+  describe('an export whose client goes away after its first bytes', () => {
+    // The export reads 2,000 users a query: this many make a download of many reads.
+    const USERS = 30_000;
+    let tenant: TestTenant;
+    let token: string;
+    beforeAll(async () => {
+      // A tenant of its own, so that the other tests' users lists stay short.
+      tenant = await createTestTenant(setup.api.db, 'bulkgone');
+      token = await signIn(setup.api, tenant.slug, tenant.adminEmail);
+      await setup.api.db.query(
+        `INSERT INTO users (tenant_id, email, email_key, first_name, last_name, alias, extension, version)
+         SELECT $1, 'user' || i || '@' || $2, 'user' || i || '@' || $2, 'User', 'No ' || i, 'user' || i, 10000 + i, 1
+           FROM generate_series(1, $3::int) AS i`,
+        [tenant.tenantId, `${tenant.slug}.test`, USERS],
+      );
+    });
+
+    /** Counts the chunks the api's export reads and notes when its reading ends (the generator's finally). */
+    function watchExportReading() {
+      const service = setup.api.server.services.bulkExport;
+      const rows = service.rows;
+      const reading = { chunks: 0, ended: false, restore: () => void (service.rows = rows) };
+      service.rows = async function* (actor) {
+        try {
+          for await (const chunk of rows.call(service, actor)) {
+            reading.chunks++;
+            yield chunk;
+          }
+        } finally {
+          reading.ended = true;
+        }
+      };
+      return reading;
+    }
+
+    /** Starts an export and destroys the socket as soon as its first body bytes arrive; resolves then, with the status. */
+    function abortAfterFirstChunk(format: string) {
+      return new Promise<number>((resolve, reject) => {
+        const req = request(`${origin(setup.api)}/api/v1/bulk/users/export?format=${format}`, { headers: { authorization: `Bearer ${token}` } });
+        req.on('response', (res) =>
+          res.once('data', () => {
+            req.destroy();
+            resolve(res.statusCode ?? 0);
+          }),
+        );
+        req.on('error', reject);
+        req.end();
+      });
+    }
+
+    it.each(['csv', 'xlsx'])('stops reading users and stays up when the client leaves a %s export', async (format) => {
+      const reading = watchExportReading();
+      try {
+        expect(await abortAfterFirstChunk(format)).toBe(200);
+        // Left hanging, the export would keep its reading open for ever, or read every user for nobody.
+        await eventually(() => expect(reading.ended).toBe(true));
+        expect(reading.chunks).toBeLessThan(USERS / 2000 / 2);
+      } finally {
+        reading.restore();
+      }
+      await stillServes();
+      const whole = await bulkGet(setup.api, token, `/export?format=csv`);
+      expect((await whole.text()).split('\r\n').length).toBe(USERS + 3);
+    });
   });
 });

@@ -16,6 +16,7 @@ import {
   requirePermission,
   unauthenticated,
   uploadFormat,
+  whenWritable,
   writeCsv,
   writeXlsx,
   type Actor,
@@ -327,27 +328,13 @@ async function sendJsonArray<T>(res: Response, chunks: AsyncGenerator<T[]>, view
   res.type('json');
   let separator = '[';
   for await (const items of chunks) {
-    // The client left: stop reading (leaving the loop ends the generator).
-    if (res.destroyed) return;
     if (items.length === 0) continue;
-    const text = separator + items.map((item) => JSON.stringify(view(item))).join(',');
+    // Kept to the client's pace, as the sheet writers are; once it left, leaving the loop ends the generator.
+    if (!(await whenWritable(res))) return;
+    res.write(separator + items.map((item) => JSON.stringify(view(item))).join(','));
     separator = ',';
-    if (!res.write(text)) await drained(res);
   }
   res.end(separator === '[' ? '[]' : ']');
-}
-
-/** Resolves once `res` can take more, or is closed. */
-function drained(res: Response): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve();
-    };
-    res.on('drain', done);
-    res.on('close', done);
-  });
 }
 
 async function* errorLogRows(chunks: AsyncIterable<BulkJobError[]>): AsyncGenerator<string[][]> {

@@ -1,23 +1,22 @@
 import type { Writable } from 'node:stream';
+import { finished, pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
 import { escapeFormula } from './bulk-columns.rules';
 
+// A download's reader may leave at any time: each writer then stops reading `chunks` (ending the
+// generator, whose finally runs) and resolves, since nobody is left to tell of the cut.
+
 /** Streams rows (chunk by chunk) to `out` as CSV, every cell formula-escaped. */
 export async function writeCsv(chunks: AsyncIterable<string[][]>, out: Writable): Promise<void> {
-  const csv = stringify({ record_delimiter: '\r\n' });
-  const finished = new Promise<void>((resolve, reject) => {
-    out.once('finish', resolve);
-    out.once('error', reject);
-  });
-  csv.pipe(out);
+  // pipeline keeps to `out`'s pace, and when `out` closes early it ends the rows' generator.
+  await quietIfReaderLeft(out, pipeline(escapedRows(chunks), stringify({ record_delimiter: '\r\n' }), out));
+}
+
+async function* escapedRows(chunks: AsyncIterable<string[][]>): AsyncGenerator<string[]> {
   for await (const rows of chunks) {
-    for (const row of rows) {
-      if (!csv.write(row.map(escapeFormula))) await new Promise((resolve) => csv.once('drain', resolve));
-    }
+    for (const row of rows) yield row.map(escapeFormula);
   }
-  csv.end();
-  await finished;
 }
 
 /** Streams rows to `out` as an XLSX workbook of one sheet, every cell formula-escaped and stored as text. */
@@ -26,7 +25,33 @@ export async function writeXlsx(chunks: AsyncIterable<string[][]>, out: Writable
   const sheet = workbook.addWorksheet(sheetName);
   for await (const rows of chunks) {
     for (const row of rows) sheet.addRow(row.map(escapeFormula)).commit();
+    // exceljs takes rows whatever `out` can take, and reads on for a closed `out`: wait for `out` here.
+    if (!(await whenWritable(out))) return;
   }
   sheet.commit();
-  await workbook.commit();
+  // The workbook waits for `out` to finish, which a closed `out` never does; finished() sees the close.
+  await quietIfReaderLeft(out, Promise.all([workbook.commit(), finished(out)]));
+}
+
+/** Resolves once `out` can take more (at once if it can): true, or false when it closed first (its reader left). */
+export function whenWritable(out: Writable): Promise<boolean> {
+  if (out.destroyed || !out.writableNeedDrain) return Promise.resolve(!out.destroyed);
+  return new Promise((resolve) => {
+    const done = () => {
+      out.off('drain', done);
+      out.off('close', done);
+      resolve(!out.destroyed);
+    };
+    out.on('drain', done);
+    out.on('close', done);
+  });
+}
+
+/** Awaits `writing`; its failure only because `out` closed before its end (the reader left) ends it quietly. */
+async function quietIfReaderLeft(out: Writable, writing: Promise<unknown>): Promise<void> {
+  try {
+    await writing;
+  } catch (error) {
+    if (!(out.destroyed && (error as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE')) throw error;
+  }
 }
