@@ -1,12 +1,17 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { DEMO_TENANT, createDataSource, demoAgentEmail, ensureDemoAgents, loadConfigOrExit } from '@switchboard/domain';
+import { DEMO_TENANT, createDataSource, demoAgentEmail, ensureDemoAgents } from '@switchboard/domain';
+
+// What `npm start` uses when nothing is configured (scripts/start.mjs): the PostgreSQL on
+// localhost:5432, its own embedded one included (password "postgres", which trust auth ignores).
+const START_DATABASE_URL = 'postgres://postgres:postgres@127.0.0.1:5432/switchboard';
 
 /**
  * `npm run simulate -- --agents 200 --rate 20`: signs that many demo agents in through the api,
  * starts their shifts, then changes their statuses at random at `rate` changes per second (and
  * keeps their heartbeats), so a supervisor's board can be watched moving. Ctrl-C ends their shifts.
- * The api is API_URL (default http://127.0.0.1:API_PORT/graphql); the demo tenant is seeded if missing.
+ * The api is API_URL (default http://127.0.0.1:API_PORT/graphql, port 4000) and the database
+ * DATABASE_URL (default: the one `npm start` uses), where missing demo agents are added.
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { agents: { type: 'string', default: '200' }, rate: { type: 'string', default: '20' } } });
@@ -14,10 +19,9 @@ async function main(): Promise<void> {
   const rate = Number(values.rate);
   if (!Number.isInteger(agents) || agents < 1) throw new Error('--agents must be a positive whole number');
   if (!(rate > 0)) throw new Error('--rate must be a positive number of changes per second');
-  const config = loadConfigOrExit();
-  const url = process.env.API_URL ? `${process.env.API_URL.replace(/\/$/, '')}/graphql` : `http://127.0.0.1:${config.apiPort}/graphql`;
+  const url = process.env.API_URL ? `${process.env.API_URL.replace(/\/$/, '')}/graphql` : `http://127.0.0.1:${process.env.API_PORT ?? 4000}/graphql`;
 
-  const db = createDataSource({ databaseUrl: config.databaseUrl, poolSize: 2 });
+  const db = createDataSource({ databaseUrl: process.env.DATABASE_URL ?? START_DATABASE_URL, poolSize: 2 });
   await db.initialize();
   await ensureDemoAgents(db, agents);
   await db.destroy();
@@ -34,6 +38,7 @@ async function main(): Promise<void> {
   };
 
   const tokens: string[] = [];
+  let heartbeatEverySeconds = 30;
   const emails = Array.from({ length: agents }, (_, i) => demoAgentEmail(i + 1));
   // A few sign-ins at a time: each hashes a password on the api.
   for (let i = 0; i < emails.length; i += 8) {
@@ -43,7 +48,8 @@ async function main(): Promise<void> {
           `mutation($tenant: String!, $email: String!, $password: String!) { login(tenant: $tenant, email: $email, password: $password) { token } }`,
           { tenant: DEMO_TENANT.slug, email, password: DEMO_TENANT.password },
         );
-        await call(`mutation { startShift { sequence } }`, {}, login.token);
+        const { startShift } = await call<{ startShift: { heartbeatEverySeconds: number } }>(`mutation { startShift { heartbeatEverySeconds } }`, {}, login.token);
+        heartbeatEverySeconds = startShift.heartbeatEverySeconds;
         return login.token;
       }),
     );
@@ -68,7 +74,10 @@ async function main(): Promise<void> {
     );
   }, 1000 / rate);
   // HTTP-only consoles must send heartbeats, or the worker puts them Offline.
-  const heartbeats = setInterval(() => tokens.forEach((token) => void call(`mutation { heartbeat { sequence } }`, {}, token).catch(() => failures++)), 30_000);
+  const heartbeats = setInterval(
+    () => tokens.forEach((token) => void call(`mutation { heartbeat { sequence } }`, {}, token).catch(() => failures++)),
+    heartbeatEverySeconds * 1000,
+  );
   const report = setInterval(() => console.log(`${changes} changes, ${failures} failures`), 5000);
 
   const stop = async () => {
