@@ -342,3 +342,64 @@ it("shows the agent and status as they are now: a rename, a recolor or a team mo
   expect(events[2]).toMatchObject({ sequence, user: { firstName: 'Renamed' }, status: { color: '#123456' } });
   expect(events[2].user.teams.map((t) => t.team.name).sort()).toEqual(['Sales', 'Support']);
 });
+
+/** Waits until the hub holds no subscription (the sockets of earlier tests closed): the next one reads the tenant afresh. */
+async function untilHubIdle(on: TestApi = api): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (on.server.services.presenceHub.stats().subscribers > 0) {
+    if (Date.now() > deadline) throw new Error('earlier subscriptions never ended');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** Puts a user in exactly these teams through the API, as admin (one updateUser: one access change). */
+async function placeIn(userId: string, teamIds: string[]): Promise<void> {
+  const [{ version }] = await api.db.query(`SELECT version FROM users WHERE id = $1`, [userId]);
+  const placed = await api.graphql(`mutation($id: ID!, $v: Int!, $teams: [ID!]) { updateUser(id: $id, version: $v, input: { teamIds: $teams }) { id } }`, {
+    variables: { id: userId, v: version, teams: teamIds },
+    token: admin,
+  });
+  expect(placed.errors).toBeUndefined();
+}
+
+const VIEW_CHANGED_NOTICE = [expect.objectContaining({ extensions: expect.objectContaining({ code: 'VIEW_CHANGED' }) })];
+
+/** Waits for a first notice in the stream (VIEW_CHANGED is the only error it brings while it goes on). */
+async function untilNotice(subscription: TestSubscription<unknown>, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (subscription.errors.length === 0) {
+    if (Date.now() > deadline) throw new Error(`no VIEW_CHANGED within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+it('tells a supervisor who sees both teams when an agent moves from one to the other, with no status change, and no one who sees neither', async () => {
+  const north = (await fixtures.team('North')).id;
+  const south = (await fixtures.team('South')).id;
+  const bothLead = await signIn(api, tenant.slug, (await fixtures.user([tenant.roleIds.MANAGER_DATA], [[north, 'MANAGER'], [south, 'MANAGER']])).email);
+  const mover = await agentOnShift(north);
+  const marker = await agentOnShift(support);
+  await untilHubIdle();
+  const bothWatch = await watch(bothLead);
+  const supportWatch = await watch(supportLead);
+
+  // The lead sees the same agents before and after: only the team the board shows the agent under changes.
+  await placeIn(mover.id, [south]);
+  await untilNotice(bothWatch as TestSubscription<unknown>);
+  // The marker's change reaches the hub after its check of the move: a notice for the Support lead would have come first.
+  const sequence = await choose(marker, 'AVAILABLE');
+  expect((await supportWatch.waitFor(1)).map((e) => e.sequence)).toEqual([sequence]);
+  expect(supportWatch.errors).toEqual([]);
+  expect(bothWatch.errors).toEqual([VIEW_CHANGED_NOTICE]);
+  expect(bothWatch.received).toEqual([]);
+});
+
+it('tells a tenant-wide viewer when an agent moves between teams, with no status change', async () => {
+  const mover = await agentOnShift(support);
+  await untilHubIdle();
+  const adminWatch = await watch(admin);
+  await placeIn(mover.id, [sales]);
+  await untilNotice(adminWatch as TestSubscription<unknown>);
+  expect(adminWatch.errors).toEqual([VIEW_CHANGED_NOTICE]);
+  expect(adminWatch.received).toEqual([]);
+});

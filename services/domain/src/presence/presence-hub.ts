@@ -5,7 +5,16 @@ import type { EventBus } from '../events/event-bus';
 import type { PresenceChangedEvent } from '../events/topics';
 import { EventStream } from './event-stream';
 import { newDescribedRows, type DescribedRows, type PresenceReads, type StatusEventView } from './presence-reads';
-import { accessMarkSql, currentPermissions, visibilityKey, visibleAgents, type VisibleAgents } from './presence-visibility';
+import {
+  accessMarkSql,
+  currentPermissions,
+  movedAgents,
+  teamPlacements,
+  visibilityKey,
+  visibleAgents,
+  type TeamPlacements,
+  type VisibleAgents,
+} from './presence-visibility';
 import { refetchMessage, replayDecision } from './presence.rules';
 
 /**
@@ -25,8 +34,9 @@ export interface PresenceDelivery {
 
 /**
  * What a subscription stream yields instead of an event when the agents the subscriber may see
- * changed (an agent joined or left one of its teams): a board, which holds agents no event may ever
- * mention again, loads again. The stream goes on.
+ * changed (an agent joined or left one of its teams), or one of them moved between teams: a board,
+ * which holds agents no event may ever mention again, or groups them by team, loads again. The
+ * stream goes on.
  */
 export interface PresenceViewChanged {
   viewChanged: true;
@@ -75,6 +85,12 @@ interface TenantState {
    * may come after the recomputation it caused, and still reaches them.
    */
   lostSight: Map<string, { subscribers: Set<Subscriber>; until: number }>;
+  /**
+   * Each agent's teams as of the last time the access mark advanced (read once per tenant then, and
+   * when the first subscriber joins): an agent moving between teams a viewer sees both of leaves its
+   * visible agents as they were, yet its board groups the agent elsewhere.
+   */
+  placements: TeamPlacements | null;
   pending: PresenceChangedEvent[];
   draining: boolean;
 }
@@ -136,7 +152,10 @@ export class PresenceHub {
   async subscribe(actor: Actor, options: SubscribeOptions = {}): Promise<AsyncIterableIterator<PresenceDelivery | PresenceViewChanged>> {
     const teamId = options.teamId ?? null;
     const state = this.tenant(actor.tenantId);
-    if (state.subscribers.size === 0) await this.markAccess(actor.tenantId, state);
+    if (state.subscribers.size === 0) {
+      await this.markAccess(actor.tenantId, state);
+      state.placements = await teamPlacements(this.db.manager, actor.tenantId);
+    }
     const visible = await visibleAgents(this.db.manager, actor, teamId);
     // Joined, holding live events, before the sequence is read: an event recorded after that read
     // but delivered before joining would otherwise reach neither the replay nor the stream.
@@ -300,11 +319,13 @@ export class PresenceHub {
 
   /** Recomputes visibility when `seenMark` (the newest mark among the events to deliver) is newer, or every `recheckMs`. */
   private async refreshIfAccessChanged(tenantId: string, state: TenantState, seenMark: number): Promise<void> {
-    const before = state.accessMark;
+    const markBefore = state.accessMark;
     if (Date.now() - state.checkedAt > this.recheckMs) await this.markAccess(tenantId, state);
     else if (seenMark > state.accessMark) state.accessMark = seenMark;
     else return;
-    if (state.accessMark !== before || Date.now() - state.describedAt > DESCRIBED_MAX_AGE_MS) {
+    const accessChanged = state.accessMark !== markBefore;
+    const moved = accessChanged ? await this.readMovedAgents(tenantId, state) : new Set<string>();
+    if (accessChanged || Date.now() - state.describedAt > DESCRIBED_MAX_AGE_MS) {
       state.described = newDescribedRows();
       state.describedAt = Date.now();
       state.readGeneration++;
@@ -318,6 +339,7 @@ export class PresenceHub {
       if (group) group.push(subscriber);
       else byIdentity.set(identity, [subscriber]);
     }
+    const told = new Set<Subscriber>();
     for (const subscribers of byIdentity.values()) {
       const { actor, teamId } = subscribers[0];
       try {
@@ -331,11 +353,26 @@ export class PresenceHub {
           if (!before || before.key === subscriber.audience!.key) continue;
           if (before.visible) this.rememberLostSight(state, subscriber, before.visible, visible);
           this.deliver(subscriber, VIEW_CHANGED);
+          told.add(subscriber);
         }
       } catch (error) {
         for (const subscriber of subscribers) subscriber.stream.fail(error);
       }
     }
+    // Those who see the same agents as before, one of which moved between teams, load their board again too.
+    if (moved.size === 0) return;
+    for (const audience of state.audiences.values()) {
+      if (![...moved].some((agentId) => sees(audience, agentId))) continue;
+      for (const subscriber of audience.subscribers) if (!told.has(subscriber)) this.deliver(subscriber, VIEW_CHANGED);
+    }
+  }
+
+  /** Reads the tenant's team placements and returns the agents moved since the last read (none at the first). */
+  private async readMovedAgents(tenantId: string, state: TenantState): Promise<Set<string>> {
+    const placements = await teamPlacements(this.db.manager, tenantId);
+    const moved = state.placements ? movedAgents(state.placements, placements) : new Set<string>();
+    state.placements = placements;
+    return moved;
   }
 
   /** Notes the agents a subscriber saw and sees no more, for a while: their leaving change still reaches it. */
@@ -386,7 +423,7 @@ export class PresenceHub {
   private tenant(tenantId: string): TenantState {
     let state = this.tenants.get(tenantId);
     if (!state) {
-      state = { audiences: new Map(), subscribers: new Set(), accessMark: 0, checkedAt: 0, described: newDescribedRows(), describedAt: Date.now(), readGeneration: 0, lostSight: new Map(), pending: [], draining: false };
+      state = { audiences: new Map(), subscribers: new Set(), accessMark: 0, checkedAt: 0, described: newDescribedRows(), describedAt: Date.now(), readGeneration: 0, lostSight: new Map(), placements: null, pending: [], draining: false };
       this.tenants.set(tenantId, state);
     }
     return state;

@@ -53,6 +53,35 @@ export function visibilityKey(tenantId: string, visible: VisibleAgents): string 
 }
 
 /**
+ * Where each agent of the tenant is placed on the board: agent id to its team ids, sorted and
+ * joined (agents in no team, or never on a board, are absent). Compared between two reads by `movedAgents`.
+ */
+export type TeamPlacements = ReadonlyMap<string, string>;
+
+/**
+ * Reads the placements of the tenant's agents in one statement: only users with a presence (ever on
+ * a shift) are on a board, which keeps it small in a tenant of many users; through the tenant's
+ * teams, since memberships are indexed by team, not by tenant.
+ */
+export async function teamPlacements(db: EntityManager, tenantId: string): Promise<TeamPlacements> {
+  const rows: { userId: string; teams: string }[] = await db.query(
+    `SELECT m.user_id AS "userId", string_agg(m.team_id::text, ',' ORDER BY m.team_id) AS teams
+       FROM teams t JOIN team_memberships m ON m.team_id = t.id JOIN agent_presences p ON p.user_id = m.user_id
+      WHERE t.tenant_id = $1 GROUP BY m.user_id`,
+    [tenantId],
+  );
+  return new Map(rows.map((r) => [r.userId, r.teams]));
+}
+
+/** The agents whose teams differ between two placements: moved, or joined their first team, or left their last. */
+export function movedAgents(before: TeamPlacements, after: TeamPlacements): Set<string> {
+  const moved = new Set<string>();
+  for (const [agentId, teams] of after) if (before.get(agentId) !== teams) moved.add(agentId);
+  for (const agentId of before.keys()) if (!after.has(agentId)) moved.add(agentId);
+  return moved;
+}
+
+/**
  * Re-reads the permissions of a signed-in user or credential (roles may have changed since the
  * socket opened); null when the user is no longer active or the credential was revoked.
  */
