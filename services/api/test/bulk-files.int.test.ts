@@ -1,12 +1,9 @@
 import { addUser, createTestTenant, signIn } from './support/test-api';
-import { bulkGet, csv, errorLines, uploadFile, useBulkTestApi, waitForJob } from './support/bulk-test';
+import { bulkGet, csv, errorLines, SETTLED, uploadFile, useBulkTestApi, waitForJob } from './support/bulk-test';
 
 // How uploaded files are read (delimiters, escapes, long and blank rows), through the real upload endpoint and worker.
 describe('bulk user files', () => {
   const setup = useBulkTestApi('bulkfiles');
-
-  // Every status a job can rest in: a test fails on the wrong one at once instead of timing out.
-  const SETTLED = ['VALIDATED', 'SCHEME_INVALID', 'COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED'];
 
   it('splits a comma file on commas only and a semicolon file on semicolons only', async () => {
     const { api, tenant, token } = setup;

@@ -1,13 +1,10 @@
 import ExcelJS from 'exceljs';
 import { addUser, signIn } from './support/test-api';
-import { csv, errorLines, uploadFile, useBulkTestApi, waitForJob } from './support/bulk-test';
+import { csv, errorLines, SETTLED, uploadFile, useBulkTestApi, waitForJob } from './support/bulk-test';
 
 // Blank header cells (spreadsheets export trailing delimiters), through the real upload endpoint and worker.
 describe('bulk header rows with blank cells', () => {
   const setup = useBulkTestApi('bulkheaders');
-
-  // Every status a job can rest in: a test fails on the wrong one at once instead of timing out.
-  const SETTLED = ['VALIDATED', 'SCHEME_INVALID', 'COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED'];
 
   it('applies a CSV file whose every line ends with empty cells', async () => {
     const { api, tenant, token } = setup;
@@ -59,7 +56,6 @@ describe('bulk header rows with blank cells', () => {
 // endpoint and worker.
 describe('bulk JSON files whose objects bring new keys', () => {
   const setup = useBulkTestApi('bulklatekeys');
-  const SETTLED = ['VALIDATED', 'SCHEME_INVALID', 'COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED'];
 
   it('warns of a column that a later object brings and the uploader may not edit', async () => {
     const { api, tenant, token } = setup;

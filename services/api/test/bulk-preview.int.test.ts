@@ -1,12 +1,10 @@
 import { addUser } from './support/test-api';
-import { csv, errorLines, uploadFile, useBulkTestApi, waitForJob } from './support/bulk-test';
+import { csv, errorLines, SETTLED, uploadFile, useBulkTestApi, waitForJob } from './support/bulk-test';
 
 // The preview's fields (which fields the updates change, in how many rows), through the real upload endpoint and worker.
 describe('bulk user preview fields', () => {
   const setup = useBulkTestApi('bulkpreview');
 
-  // Every status a job can rest in: a test fails on the wrong one at once instead of timing out.
-  const SETTLED = ['VALIDATED', 'SCHEME_INVALID', 'COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED'];
   const HEADER = ['Email', 'First name', 'Last name', 'Alias', 'Status', 'Role: Agent'];
 
   /** The job's status and preview, fields included, as GraphQL answers them. */

@@ -1,11 +1,10 @@
 import { addUser } from './support/test-api';
-import { bulkGet, csv, errorLines, startBulkWorkers, uploadFile, useBulkTestApi, waitForJob } from './support/bulk-test';
+import { bulkGet, csv, errorLines, SETTLED, startBulkWorkers, uploadFile, useBulkTestApi, waitForJob } from './support/bulk-test';
 
 // Team columns when team names repeat across branches: the template and export name such a team by its path, and
 // uploads put users in exactly that team, through the real endpoints and the worker's real Workers.
 describe('bulk team columns', () => {
   const setup = useBulkTestApi('bulkteams');
-  const SETTLED = ['VALIDATED', 'SCHEME_INVALID', 'COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED'];
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
