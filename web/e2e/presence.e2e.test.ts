@@ -1,4 +1,5 @@
 import { addUser, signIn } from '../../services/api/test/support/test-api';
+import { SESSION_COOKIE } from '../src/features/auth/session-cookie';
 import { screenshot, signedInPage, startConsoleWorld, type ConsoleWorld } from './support/console-world';
 import type { BrowserContext, Locator, Page, WebSocketRoute } from 'playwright-core';
 
@@ -57,6 +58,12 @@ interface Relay {
   socket?: WebSocketRoute;
   /** Keeps the next event from the page; resolves once it has. */
   swallowNextEvent(): Promise<void>;
+  /** Resolves with the close code when the page next closes its socket. */
+  closedByPage(): Promise<number>;
+  /** The afterSequence of the page's nth subscription (from 1), once the page has started it. */
+  subscription(n: number): Promise<number>;
+  /** Ends the page's latest subscription with the error, as the API does when it refuses one. */
+  failSubscription(error: { message: string; extensions: Record<string, unknown> }): void;
 }
 
 interface Opened {
@@ -75,13 +82,39 @@ async function open(email: string): Promise<Opened> {
     if (request.method() === 'POST' && request.url().endsWith('/graphql') && request.postDataJSON()?.operationName === 'PresenceBoard') loads++;
   });
   let swallowed: (() => void) | null = null;
-  const relay: Relay = { swallowNextEvent: () => new Promise<void>((resolve) => (swallowed = resolve)) };
+  let pageClosed: ((code: number) => void) | null = null;
+  let latestSubscription: string | undefined;
+  const subscribedAfter: number[] = [];
+  let subscribed = () => {};
+  const relay: Relay = {
+    swallowNextEvent: () => new Promise<void>((resolve) => (swallowed = resolve)),
+    closedByPage: () => new Promise<number>((resolve) => (pageClosed = resolve)),
+    subscription: async (n) => {
+      while (subscribedAfter.length < n) await new Promise<void>((resolve) => (subscribed = resolve));
+      return subscribedAfter[n - 1];
+    },
+    failSubscription: (error) => relay.socket!.send(JSON.stringify({ type: 'error', id: latestSubscription, payload: [error] })),
+  };
   await page.routeWebSocket(/\/graphql$/, (socket) => {
     relay.socket = socket;
-    socket.connectToServer().onMessage((message) => {
+    const server = socket.connectToServer();
+    socket.onMessage((message) => {
+      const sent = JSON.parse(String(message));
+      if (sent.type === 'subscribe') {
+        latestSubscription = sent.id;
+        subscribedAfter.push(sent.payload.variables.afterSequence);
+        subscribed();
+      }
+      server.send(message);
+    });
+    server.onMessage((message) => {
       if (!swallowed || JSON.parse(String(message)).type !== 'next') return socket.send(message);
       swallowed();
       swallowed = null;
+    });
+    socket.onClose((code, reason) => {
+      pageClosed?.(code ?? 1005);
+      void server.close({ code, reason });
     });
   });
   await page.goto(`${world.console.url}/`);
@@ -102,6 +135,34 @@ function teamSection(page: Page, team: string): Locator {
 
 function rowOf(page: Page, agent: Agent): Locator {
   return page.getByRole('row', { name: new RegExp(agent.name) });
+}
+
+/** Starts watching the page for the text; the function returned tells whether it has shown since, even briefly. */
+async function watchFor(page: Page, text: string): Promise<() => Promise<boolean>> {
+  const key = `shown: ${text}`;
+  await page.evaluate(
+    ({ text, key }) => {
+      const seen = window as unknown as Record<string, boolean>;
+      const check = () => (seen[key] ||= document.body.textContent?.includes(text) ?? false);
+      check();
+      new MutationObserver(check).observe(document.body, { childList: true, subtree: true, characterData: true });
+    },
+    { text, key },
+  );
+  return () => page.evaluate((key) => (window as unknown as Record<string, boolean>)[key], key);
+}
+
+/** A supervisor of their own (not the shared one), for a test that changes what they may see or do. */
+async function newSupervisor(first: string, roles: Parameters<typeof addUser>[3], managerOf: string[]): Promise<{ id: string; email: string }> {
+  const email = `${first}@${world.tenant.slug}.test`;
+  const user = await addUser(world.api.db, world.tenant, email, roles);
+  for (const team of managerOf) await placeInTeam(team, user.id, 'MANAGER');
+  return { id: user.id, email };
+}
+
+/** The session token the page signed in with. */
+async function sessionOf(page: Page): Promise<string> {
+  return (await page.context().cookies()).find((cookie) => cookie.name === SESSION_COOKIE)!.value;
 }
 
 beforeAll(async () => {
@@ -257,6 +318,161 @@ describe('the live agents board when live updates falter', () => {
     await rowOf(page, gus).getByText('Available', { exact: true }).waitFor();
     await page.getByText('Live', { exact: true }).waitFor();
     expect(boardLoads()).toBeGreaterThan(1);
+  });
+
+  it('keeps the last board, its statuses and its live updates while loading it again fails', async () => {
+    const hana = await agentIn(alpha, 'hana');
+    const { page, relay } = await openBoard();
+    await rowOf(page, hana).getByText('Unavailable', { exact: true }).waitFor();
+    // The API is back for the socket, but the board's loads fail (a restart half done, a proxy's 502).
+    await page.route(/\/graphql$/, (route) =>
+      route.request().postDataJSON()?.operationName === 'PresenceBoard' ? route.fulfill({ status: 502, body: 'Bad gateway' }) : route.fallback(),
+    );
+    const loadingShown = await watchFor(page, 'Loading agents…');
+    await relay.socket!.close({ code: 1001, reason: 'Dropped by the test' });
+    const failed = page.getByText('Could not reach the server');
+    await failed.waitFor();
+    await Promise.all([page.waitForResponse((response) => response.status() === 502), page.getByRole('button', { name: 'Try again' }).click()]);
+
+    await rowOf(page, hana).waitFor();
+    expect(await loadingShown()).toBe(false);
+    await setMyStatus(hana, 'AVAILABLE');
+    await rowOf(page, hana).getByText('Available', { exact: true }).waitFor({ timeout: LIVE_WITHIN_MS });
+    await page.getByRole('button', { name: `Change status of ${hana.name}` }).click();
+    const choices = await page.getByRole('dialog').getByLabel('New status').locator('option').allTextContents();
+    expect(choices).toContain('Special Task');
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+
+    await page.unroute(/\/graphql$/);
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await failed.waitFor({ state: 'detached' });
+  });
+
+  it('loads the board again at once when the API no longer replays the changes missed', async () => {
+    const { page, relay, boardLoads } = await openBoard();
+    await relay.subscription(1);
+    const stopped = await watchFor(page, 'Live updates stopped');
+    const reloaded = page.waitForRequest((request) => request.postDataJSON()?.operationName === 'PresenceBoard');
+    relay.failSubscription({ message: 'More than 1000 changes were missed: load the board again', extensions: { code: 'BAD_USER_INPUT', field: 'afterSequence' } });
+    await reloaded;
+    await page.getByText('Live', { exact: true }).waitFor();
+    expect(boardLoads()).toBe(2);
+    expect(await stopped()).toBe(false);
+  });
+
+  it('resubscribes from the last change the board holds when the connection drops', async () => {
+    const jo = await agentIn(alpha, 'jo');
+    const { page, relay } = await openBoard();
+    const changed = await graphql<{ setMyStatus: { sequence: number } }>(`mutation($s: ID!) { setMyStatus(statusId: $s) { sequence } }`, { s: statuses.AVAILABLE }, jo.token);
+    await rowOf(page, jo).getByText('Available', { exact: true }).waitFor({ timeout: LIVE_WITHIN_MS });
+    expect(await relay.subscription(1)).toBeLessThan(changed.setMyStatus.sequence);
+
+    await relay.socket!.close({ code: 1001, reason: 'Dropped by the test' });
+    expect(await relay.subscription(2)).toBe(changed.setMyStatus.sequence);
+  });
+
+  it('does not take the socket closing when nothing is subscribed for a lost connection', async () => {
+    const { page, relay, boardLoads } = await openBoard(world.tenant.adminEmail);
+    // Away from the board nothing is subscribed: the socket closes normally a few seconds later.
+    const closed = relay.closedByPage();
+    await page.getByRole('link', { name: 'Users' }).click();
+    expect(await closed).toBe(1000);
+
+    const paused = await watchFor(page, 'Live updates paused');
+    await page.getByRole('link', { name: 'Live agents' }).click();
+    await page.getByText('Live', { exact: true }).waitFor();
+    expect(await paused()).toBe(false);
+    expect(boardLoads()).toBe(2);
+  });
+});
+
+describe('the live agents board when the session or its access changes', () => {
+  it('goes to the sign-in page when the session is revoked or the user deactivated while the board is open', async () => {
+    const uma = await newSupervisor('uma', ['MANAGER_DATA'], [alpha]);
+    const first = await openBoard(uma.email);
+    await graphql(`mutation { logout }`, {}, await sessionOf(first.page));
+    await first.page.waitForURL(/\/login$/);
+
+    const second = await openBoard(uma.email);
+    await graphql(`mutation($ids: [ID!]!) { deactivateUsers(ids: $ids) { id } }`, { ids: [uma.id] });
+    await second.page.waitForURL(/\/login$/);
+  });
+
+  it('goes to the sign-in page when an operation is refused for a revoked session', async () => {
+    const vic = await agentIn(alpha, 'vic', { onShift: false });
+    const { page } = await open(vic.email);
+    const mine = page.getByRole('region', { name: 'My status' });
+    await mine.getByRole('button', { name: 'Start shift' }).waitFor();
+    await graphql(`mutation { logout }`, {}, await sessionOf(page));
+    await mine.getByRole('button', { name: 'Start shift' }).click();
+    await page.waitForURL(/\/login$/);
+  });
+
+  it("follows the viewer's permissions when they change: no actions without Edit, no reloads for agents out of scope", async () => {
+    const lead = await graphql<{ createRole: { id: string; version: number } }>(`mutation($input: RoleInput!) { createRole(input: $input) { id version } }`, {
+      input: { name: 'Floor lead', label: 'Lead', color: '#225588', permissions: [{ permission: 'monitoring.agents', access: 'EDIT', scope: 'ALL' }] },
+    });
+    const wes = await newSupervisor('wes', [], [alpha]);
+    const { user } = await graphql<{ user: { version: number } }>(`query($id: ID!) { user(id: $id) { version } }`, { id: wes.id });
+    await graphql(`mutation($id: ID!, $v: Int!, $r: [ID!]) { updateUser(id: $id, version: $v, input: { roleIds: $r }) { id } }`, {
+      id: wes.id,
+      v: user.version,
+      r: [lead.createRole.id],
+    });
+    const iris = await agentIn(alpha, 'iris');
+    const ivan = await agentIn(bravo, 'ivan');
+    const { page, boardLoads } = await openBoard(wes.email);
+    await rowOf(page, ivan).waitFor();
+    const changeIris = page.getByRole('button', { name: `Change status of ${iris.name}` });
+    await changeIris.waitFor();
+
+    await graphql(`mutation($id: ID!, $v: Int!, $input: RoleInput!) { updateRole(id: $id, version: $v, input: $input) { id } }`, {
+      id: lead.createRole.id,
+      v: lead.createRole.version,
+      input: { name: 'Floor lead', label: 'Lead', color: '#225588', permissions: [{ permission: 'monitoring.agents', access: 'VIEW', scope: 'ASSIGNED_TEAMS' }] },
+    });
+    await changeIris.waitFor({ state: 'detached' });
+    await rowOf(page, ivan).waitFor({ state: 'detached' });
+    await page.getByText('Live', { exact: true }).waitFor();
+
+    // Bravo's change skips a sequence number on this stream: no longer a gap for a viewer scoped to teams.
+    const loads = boardLoads();
+    await setMyStatus(ivan, 'AVAILABLE');
+    await setMyStatus(iris, 'AVAILABLE');
+    await rowOf(page, iris).getByText('Available', { exact: true }).waitFor({ timeout: LIVE_WITHIN_MS });
+    await setMyStatus(iris, 'UNAVAILABLE');
+    await rowOf(page, iris).getByText('Unavailable', { exact: true }).waitFor({ timeout: LIVE_WITHIN_MS });
+    expect(boardLoads()).toBe(loads);
+  });
+
+  it("shows a supervisor who is also an agent their own status changed by someone else", async () => {
+    const pat = await newSupervisor('pat', ['MANAGER_DATA', 'AGENT'], [alpha]);
+    await graphql(`mutation { startShift { sequence } }`, {}, await signIn(world.api, world.tenant.slug, pat.email));
+    const { page } = await openBoard(pat.email);
+    const mine = page.getByRole('region', { name: 'My status' });
+    await mine.getByRole('button', { name: 'End shift' }).waitFor();
+
+    await graphql(`mutation($u: ID!) { logOutAgent(userId: $u, reason: "Covering the queue") { sequence } }`, { u: pat.id });
+    await mine.getByText('You were put Offline: Covering the queue').waitFor({ timeout: LIVE_WITHIN_MS });
+    await mine.getByRole('button', { name: 'Start shift' }).waitFor();
+  });
+
+  it('goes back to every team when the chosen team leaves the board', async () => {
+    const delta = (await graphql<{ createTeam: { id: string } }>(`mutation { createTeam(input: { name: "Delta" }) { id } }`)).createTeam.id;
+    const quinn = await newSupervisor('quinn', ['MANAGER_DATA'], [alpha, delta]);
+    const dex = await agentIn(delta, 'dex');
+    const abe = await agentIn(alpha, 'abe');
+    const { page } = await openBoard(quinn.email);
+    const teamFilter = page.getByLabel('Team', { exact: true });
+    await teamFilter.selectOption({ label: 'Delta' });
+    await rowOf(page, abe).waitFor({ state: 'detached' });
+    await rowOf(page, dex).waitFor();
+
+    await graphql(`mutation($t: ID!, $u: [ID!]!) { removeTeamMembers(teamId: $t, userIds: $u) { id } }`, { t: delta, u: [quinn.id] });
+    await rowOf(page, dex).waitFor({ state: 'detached', timeout: LIVE_WITHIN_MS + 1000 });
+    await rowOf(page, abe).waitFor();
+    expect(await teamFilter.inputValue()).toBe('');
+    expect(await page.getByText('No agents match the filters.').count()).toBe(0);
   });
 });
 

@@ -1,13 +1,17 @@
-import { Client, cacheExchange, fetchExchange, subscriptionExchange } from 'urql';
-import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
+import { Client, cacheExchange, fetchExchange, mapExchange, subscriptionExchange } from 'urql';
+import { CloseCode, createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
+import { isUnauthenticated } from './error-message';
 
 // Both transports stay on the console's own origin: proxy.ts forwards /graphql (HTTP and the
 // WebSocket upgrade) to the API and turns the HttpOnly session cookie into the Authorization
 // header. Page scripts never hold the token.
 const GRAPHQL_PATH = '/graphql';
 
-/** Whether the live connection (the WebSocket) is up: the board shows it when it is not. */
-export type LiveConnectionState = 'connecting' | 'connected' | 'down';
+/**
+ * Whether the live connection (the WebSocket) is up: the board shows it when it is not. `idle`: no
+ * socket, as nothing is subscribed (not opened yet, or closed once the last subscription ended).
+ */
+export type LiveConnectionState = 'idle' | 'connecting' | 'connected' | 'down';
 
 export interface GraphqlClient {
   client: Client;
@@ -17,14 +21,41 @@ export interface GraphqlClient {
   dispose(): void;
 }
 
-/** Builds the console's urql client: queries and mutations over HTTP, subscriptions over graphql-ws. */
-export function createGraphqlClient(): GraphqlClient {
+/**
+ * Builds the console's urql client: queries and mutations over HTTP, subscriptions over graphql-ws.
+ * `onUnauthenticated` runs once when the session turns out expired or revoked: an operation refused
+ * with UNAUTHENTICATED, or the socket closed with 4401 (session revoked, user deactivated).
+ */
+export function createGraphqlClient({ onUnauthenticated }: { onUnauthenticated(): void }): GraphqlClient {
   const listeners = new Set<(state: LiveConnectionState) => void>();
   // Kept so a page that starts listening while the socket is already open learns it at once.
-  let current: LiveConnectionState = 'connecting';
+  let current: LiveConnectionState = 'idle';
   const tell = (state: LiveConnectionState) => {
     current = state;
     listeners.forEach((listener) => listener(state));
+  };
+  let unauthenticated = false;
+  const sessionEnded = () => {
+    if (unauthenticated) return;
+    unauthenticated = true;
+    onUnauthenticated();
+  };
+  // The lazy socket closes normally (1000) once nothing has been subscribed for a while: that is
+  // idle, not a lost connection.
+  let subscriptions = 0;
+  /** Counts a subscription as open until the function returned is first called. */
+  const holdSubscription = () => {
+    subscriptions++;
+    let held = true;
+    return () => {
+      if (held) subscriptions--;
+      held = false;
+    };
+  };
+  const closed = (event: unknown) => {
+    const code = (event as { code?: number }).code;
+    if (code === CloseCode.Unauthorized) sessionEnded();
+    tell(code === 1000 && subscriptions === 0 ? 'idle' : 'down');
   };
   // Made on the first subscription and remade after dispose(): React's strict mode disposes and
   // reuses a client.
@@ -39,7 +70,7 @@ export function createGraphqlClient(): GraphqlClient {
       // A console left open through an API restart or a network blip comes back on its own.
       retryAttempts: Infinity,
       shouldRetry: () => true,
-      on: { connecting: () => tell('connecting'), connected: () => tell('connected'), closed: () => tell('down') },
+      on: { connecting: () => tell('connecting'), connected: () => tell('connected'), closed },
     }));
   const client = new Client({
     url: GRAPHQL_PATH,
@@ -47,12 +78,39 @@ export function createGraphqlClient(): GraphqlClient {
     preferGetMethod: false,
     requestPolicy: 'cache-and-network',
     exchanges: [
+      mapExchange({
+        onError(error) {
+          if (isUnauthenticated(error)) sessionEnded();
+        },
+      }),
       cacheExchange,
       fetchExchange,
       subscriptionExchange({
         forwardSubscription(request) {
           const input = { ...request, query: request.query ?? '' };
-          return { subscribe: (sink) => ({ unsubscribe: socket().subscribe(input, sink) }) };
+          return {
+            subscribe(sink) {
+              const release = holdSubscription();
+              const observer: typeof sink = {
+                next: (value) => sink.next(value),
+                error: (error) => {
+                  release();
+                  sink.error(error);
+                },
+                complete: () => {
+                  release();
+                  sink.complete();
+                },
+              };
+              const unsubscribe = socket().subscribe(input, observer);
+              return {
+                unsubscribe: () => {
+                  release();
+                  unsubscribe();
+                },
+              };
+            },
+          };
         },
       }),
     ],

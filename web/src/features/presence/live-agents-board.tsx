@@ -16,7 +16,8 @@ import { TimeInStatus, useNow } from './time-in-status';
 import { useLiveBoard } from './use-live-board';
 import styles from './board.module.css';
 
-const LIVE_LABEL: Record<LiveConnectionState, string> = { connected: 'Live', connecting: 'Connecting…', down: 'Reconnecting…' };
+// Idle: the board has not subscribed yet (it does once loaded).
+const LIVE_LABEL: Record<LiveConnectionState, string> = { idle: 'Connecting…', connecting: 'Connecting…', connected: 'Live', down: 'Reconnecting…' };
 
 /**
  * The supervisor's home: every agent the viewer may see, by team, live. Actions (change status,
@@ -36,11 +37,16 @@ export function LiveAgentsBoard() {
 
   const allRows = useMemo(() => [...rows.values()], [rows]);
   const teams = useMemo(() => teamsOnBoard(allRows), [allRows]);
+  const hasAgentsWithoutTeam = allRows.some((row) => row.user.teams.length === 0);
+  // A reload can take the chosen team off the board (the viewer no longer sees its agents): back to every team.
+  if (team !== null && !(team === NO_TEAM ? hasAgentsWithoutTeam : teams.some((t) => t.id === team))) setTeam(null);
   const inView = useMemo(() => agentsInView(allRows, { team, search }), [allRows, team, search]);
   const counts = useMemo(() => statusCounts(inView, catalogue), [inView, catalogue]);
   const shown = useMemo(() => agentsWithStatuses(inView, statusIds), [inView, statusIds]);
   const groups = useMemo(() => groupByTeam(shown, team), [shown, team]);
   const filtered = team !== null || statusIds.size > 0 || search.trim() !== '';
+  // A supervisor who is also an agent may be on their own board.
+  const ownRow = viewer.user ? rows.get(viewer.user.id) : undefined;
   // The dialog follows the live row: if the agent's status changes meanwhile, it shows the new one.
   const acting = action ? rows.get(action.userId) : undefined;
 
@@ -72,7 +78,7 @@ export function LiveAgentsBoard() {
           </span>
         }
       />
-      {viewer.can('adapter.status') && <MyStatus />}
+      {viewer.can('adapter.status') && <MyStatus boardSequence={ownRow?.sequence} />}
       <LiveBanner interruption={interruption} />
       {error && (
         <div className={styles.loadError}>
@@ -102,7 +108,7 @@ export function LiveAgentsBoard() {
                   {t.name}
                 </option>
               ))}
-              {allRows.some((row) => row.user.teams.length === 0) && <option value={NO_TEAM}>No team</option>}
+              {hasAgentsWithoutTeam && <option value={NO_TEAM}>No team</option>}
             </select>
             <label htmlFor={searchId} className={styles.inlineLabel}>
               Search

@@ -11,8 +11,12 @@ import { StatusLabel } from './status-label';
 import { TimeInStatus, useNow } from './time-in-status';
 import styles from './my-status.module.css';
 
-/** The agent's own status: start and end the shift, choose a status, and see why they were put Offline. */
-export function MyStatus() {
+/**
+ * The agent's own status: start and end the shift, choose a status, and see why they were put Offline.
+ * `boardSequence`: the sequence of the viewer's own row on the live board, for a supervisor who is
+ * also an agent; a newer one than shown here is someone else's change (a supervisor logged them out).
+ */
+export function MyStatus({ boardSequence }: { boardSequence?: number }) {
   const [{ data, error }, reexecute] = useQuery({ query: PresenceMine, requestPolicy: 'cache-and-network' });
   const refresh = useCallback(() => reexecute({ requestPolicy: 'network-only' }), [reexecute]);
   const [startState, startShift] = useMutation(PresenceStartShift);
@@ -23,6 +27,9 @@ export function MyStatus() {
   const presence = data?.myPresence ?? null;
   const onShift = presence !== null && presence.status.systemKey !== 'OFFLINE';
   useHeartbeat(onShift ? presence.heartbeatEverySeconds : null, presence?.sequence ?? null, refresh);
+  useEffect(() => {
+    if (data && boardSequence !== undefined && boardSequence > (data.myPresence?.sequence ?? 0)) refresh();
+  }, [data, boardSequence, refresh]);
 
   const choices = (data?.agentStatuses ?? []).filter((status) => status.agentSelectable && status.id !== presence?.status.id);
   const invalid = fieldError(chooseState.error);

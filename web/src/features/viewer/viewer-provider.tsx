@@ -1,10 +1,10 @@
 'use client';
 
-import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { useQuery } from 'urql';
 import type { AccessLevel, ViewerQuery as ViewerData } from '../../gql/graphql';
 import { errorMessage, isUnauthenticated } from '../../graphql/error-message';
-import { signOut } from '../auth/session';
+import { useConnectionLost } from '../../graphql/graphql-provider';
 import { ViewerQuery } from './viewer.operations';
 
 export type Viewer = ViewerData['me'] & {
@@ -16,19 +16,21 @@ const ViewerContext = createContext<Viewer | null>(null);
 
 /**
  * Loads who is signed in and what they may do, for every console page. The API enforces every
- * permission on its own; this only spares the viewer controls that would be refused.
+ * permission on its own; this only spares the viewer controls that would be refused. An expired or
+ * revoked session signs out (the GraphQL client does it).
  */
 export function ViewerProvider({ children }: { children: ReactNode }) {
-  const [{ data, error }] = useQuery({ query: ViewerQuery, requestPolicy: 'network-only' });
-  // An expired or revoked session: clear the cookie and sign in again.
-  useEffect(() => {
-    if (error && isUnauthenticated(error)) void signOut();
-  }, [error]);
+  const [{ data, error }, reexecute] = useQuery({ query: ViewerQuery, requestPolicy: 'network-only' });
+  // The API closes the socket when the viewer's permissions change (4205): load them again once it is back.
+  useConnectionLost(useCallback(() => reexecute({ requestPolicy: 'network-only' }), [reexecute]));
+  // urql drops `data` when a load fails: the last viewer loaded stays.
+  const [loaded, setLoaded] = useState(data);
+  if (data && data !== loaded) setLoaded(data);
   const viewer = useMemo<Viewer | null>(() => {
-    if (!data) return null;
-    const held = new Map(data.me.permissions.map((p) => [p.permission, p.access]));
-    return { ...data.me, can: (permission, access = 'VIEW') => (access === 'VIEW' ? held.has(permission) : held.get(permission) === 'EDIT') };
-  }, [data]);
+    if (!loaded) return null;
+    const held = new Map(loaded.me.permissions.map((p) => [p.permission, p.access]));
+    return { ...loaded.me, can: (permission, access = 'VIEW') => (access === 'VIEW' ? held.has(permission) : held.get(permission) === 'EDIT') };
+  }, [loaded]);
   if (!viewer) {
     return error && !isUnauthenticated(error) ? (
       <p className="error" role="alert">
