@@ -3,6 +3,7 @@ import type { Download, Page } from 'playwright-core';
 import { csv } from '../../services/api/test/support/bulk-test';
 import { Fixtures } from '../../services/api/test/support/fixtures';
 import { addUser, signIn } from '../../services/api/test/support/test-api';
+import { SESSION_COOKIE } from '../src/features/auth/session-cookie';
 import { screenshot, signedInPage, startConsoleWorld, type ConsoleWorld } from './support/console-world';
 
 let world: ConsoleWorld;
@@ -18,8 +19,12 @@ async function download(page: Page, click: () => Promise<void>): Promise<{ name:
   return { name: file.suggestedFilename(), text: await readFile((await file.path())!, 'utf8') };
 }
 
-/** The cells of the table row that mentions `text`. */
-const rowCells = (page: Page, text: string) => page.getByRole('row', { name: text }).getByRole('cell').allInnerTexts();
+/** The cells of the table row that mentions `text`, once it shows (the error log loads after the job). */
+async function rowCells(page: Page, text: string): Promise<string[]> {
+  const row = page.getByRole('row', { name: text });
+  await row.waitFor();
+  return row.getByRole('cell').allInnerTexts();
+}
 
 /** The value under a figure's title on the job page ("New users" → "3"). */
 const figure = (page: Page, term: string) => page.locator('dt', { hasText: new RegExp(`^${term}$`) }).locator('xpath=following-sibling::dd').innerText();
@@ -104,9 +109,13 @@ describe('bulk user management', () => {
   it('refuses a file of another type, and shows the problems of a file that does not match the template', async () => {
     const { context, page } = await signedInPage(world, world.tenant.adminEmail);
     await page.goto(`${world.console.url}/bulk`);
+    const uploads: string[] = [];
+    page.on('request', (request) => request.url().endsWith('/upload') && uploads.push(request.url()));
     await chooseFile(page, 'notes.txt', 'not a user list');
     await page.getByRole('alert').getByText('The file must be a .csv, .xlsx or .json file').waitFor();
     expect(new URL(page.url()).pathname).toBe('/bulk');
+    // Refused before it is sent, in the API's words.
+    expect(uploads).toEqual([]);
 
     await chooseFile(page, 'nicknames.csv', csv([['Nickname', 'Email'], ['Al', `al@${world.tenant.slug}.test`]]));
     await page.waitForURL(/\/bulk\/[0-9a-f-]{36}$/);
@@ -163,6 +172,52 @@ describe('bulk user management', () => {
     await page.getByText('Completed with errors', { exact: true }).waitFor();
     await page.getByRole('link', { name: 'Download error log' }).waitFor();
     expect(await page.getByRole('button', { name: /Proceed|Cancel upload/ }).count()).toBe(0);
+    await context.close();
+  });
+
+  it("says why an upload failed when the API cannot be reached, and signs out when the session has ended", async () => {
+    const { context, page } = await signedInPage(world, world.tenant.adminEmail);
+    await page.goto(`${world.console.url}/bulk`);
+    // The console's own route answers this way when the API is down.
+    await page.route(/\/upload$/, (route) => route.fulfill({ status: 502, json: { message: 'The Switchboard API cannot be reached. Try again in a moment.' } }));
+    await chooseFile(page, 'unreachable.csv', csv([['Email'], [`una@${world.tenant.slug}.test`]]));
+    await page.getByRole('alert').getByText('The Switchboard API cannot be reached. Try again in a moment.').waitFor();
+    await page.unroute(/\/upload$/);
+
+    const session = (await context.cookies()).find((cookie) => cookie.name === SESSION_COOKIE)!.value;
+    expect((await world.api.graphql(`mutation { logout }`, { token: session })).errors).toBeUndefined();
+    await chooseFile(page, 'late.csv', csv([['Email'], [`lou@${world.tenant.slug}.test`]]));
+    await page.waitForURL(/\/login$/);
+    await context.close();
+  });
+
+  it('shows why live progress stopped, and follows the job again until it ends', async () => {
+    const { context, page } = await signedInPage(world, world.tenant.adminEmail);
+    // The job page's WebSocket through the test, which can end the progress subscription with an error.
+    let failProgress = () => {};
+    let progressSubscribed = () => {};
+    const subscribed = new Promise<void>((resolve) => (progressSubscribed = resolve));
+    await page.routeWebSocket(/\/graphql$/, (socket) => {
+      const server = socket.connectToServer();
+      socket.onMessage((message) => {
+        const parsed = JSON.parse(String(message));
+        server.send(message);
+        if (parsed.type !== 'subscribe' || !String(parsed.payload.query).includes('bulkJobProgress')) return;
+        failProgress = () => socket.send(JSON.stringify({ type: 'error', id: parsed.id, payload: [{ message: 'Progress is not available right now.' }] }));
+        progressSubscribed();
+      });
+    });
+    await page.goto(`${world.console.url}/bulk`);
+    await chooseFile(page, 'resumed.csv', csv([['Email', 'First name', 'Last name', 'Role: Agent'], [`rae@${world.tenant.slug}.test`, 'Rae', 'Hill', '1']]));
+    await page.getByText('Validated, ready to proceed', { exact: true }).waitFor();
+    await subscribed;
+
+    failProgress();
+    const stopped = page.getByText('Live updates have stopped: Progress is not available right now. Retrying…');
+    await stopped.waitFor();
+    await page.getByRole('button', { name: 'Proceed' }).click();
+    await page.getByText('Completed', { exact: true }).waitFor({ timeout: 30_000 });
+    await stopped.waitFor({ state: 'detached' });
     await context.close();
   });
 });
