@@ -77,6 +77,20 @@ describe('bulk HTTP API', () => {
     await stillServes();
   });
 
+  it('refuses the user list to a caller who may not view users with a JSON answer, not a cut download', async () => {
+    const { api, tenant } = setup;
+    await addUser(api.db, tenant, `viewless@${tenant.slug}.test`, ['AGENT']);
+    const agent = await signIn(api, tenant.slug, `viewless@${tenant.slug}.test`);
+    for (const format of ['csv', 'xlsx']) {
+      const response = await bulkGet(api, agent, `/export?format=${format}`);
+      expect({ format, status: response.status, body: await response.json() }).toEqual({
+        format,
+        status: 403,
+        body: { error: { code: 'FORBIDDEN', field: null, message: expect.stringContaining('View Users') } },
+      });
+    }
+  });
+
   it('refuses an upload from a caller without the bulk permission before reading the body, storing nothing', async () => {
     const { api, tenant } = setup;
     await addUser(api.db, tenant, `agent@${tenant.slug}.test`, ['AGENT']);

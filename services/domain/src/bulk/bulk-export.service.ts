@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Actor } from '../access/actor';
 import { requirePermission } from '../access/actor';
 import { allows } from '../access/effective-permissions';
+import type { PermissionScope } from '../access/permission-catalogue';
 import { teamRestriction } from '../access/scope.service';
 import { parseHeader, resolveTeamColumn, teamColumnNames, templateHeaders, type BulkColumn, type TeamColumnIndex } from './bulk-columns.rules';
 import { loadTeamColumnIndex } from './bulk-context';
@@ -36,8 +37,13 @@ export class BulkExportService {
    * Every user the caller may see (users.view and its team scope), in chunks of rows aligned with
    * the header (first yield): the file can be edited and uploaded back.
    */
-  async *rows(actor: Actor): AsyncGenerator<string[][]> {
+  rows(actor: Actor): AsyncGenerator<string[][]> {
+    // Checked now, not at the first read: once the file has started, a refusal can only cut it.
     const scope = requirePermission(actor, 'users.view', 'VIEW');
+    return this.userRows(actor, scope);
+  }
+
+  private async *userRows(actor: Actor, scope: PermissionScope): AsyncGenerator<string[][]> {
     const { headers, teams } = await this.template(actor);
     yield [headers];
     const { columns } = parseHeader(headers);
