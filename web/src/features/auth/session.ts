@@ -24,8 +24,17 @@ export function acceptInvitation(fields: { token: string; password: string }): P
   return post('/api/session/invitation', fields);
 }
 
-/** Ends the session and opens the sign-in page with a fresh page load, so nothing of the session stays in memory. */
-export async function signOut(): Promise<void> {
-  await fetch('/api/session', { method: 'DELETE' }).catch(() => undefined);
-  window.location.assign('/login');
+let signingOut: Promise<void> | null = null;
+
+/**
+ * Ends the session and opens the sign-in page with a fresh page load, so nothing of the session
+ * stays in memory. Once per page: ending the session closes the socket (4401), which asks again,
+ * and a second navigation would abort the first.
+ */
+export function signOut(): Promise<void> {
+  signingOut ??= (async () => {
+    await fetch('/api/session', { method: 'DELETE' }).catch(() => undefined);
+    window.location.assign('/login');
+  })();
+  return signingOut;
 }
