@@ -73,10 +73,12 @@ interface Opened {
   relay: Relay;
 }
 
-/** Opens / signed in as the user, its WebSocket relayed through the test. */
-async function open(email: string): Promise<Opened> {
+/** Opens / signed in as the user, its WebSocket relayed through the test; `clockAheadMs` sets the page's clock that far off. */
+async function open(email: string, { clockAheadMs = 0 } = {}): Promise<Opened> {
   const { context, page } = await signedInPage(world, email);
   contexts.push(context);
+  // The clock keeps running from there, timers and all, as a PC's clock set wrong does.
+  if (clockAheadMs) await page.clock.install({ time: Date.now() + clockAheadMs });
   let loads = 0;
   page.on('request', (request) => {
     if (request.method() === 'POST' && request.url().endsWith('/graphql') && request.postDataJSON()?.operationName === 'PresenceBoard') loads++;
@@ -122,8 +124,8 @@ async function open(email: string): Promise<Opened> {
 }
 
 /** Opens the live board and waits until it follows changes. */
-async function openBoard(email = supervisorEmail): Promise<Opened> {
-  const opened = await open(email);
+async function openBoard(email = supervisorEmail, options: Parameters<typeof open>[1] = {}): Promise<Opened> {
+  const opened = await open(email, options);
   await opened.page.getByRole('heading', { name: 'Live agents' }).waitFor();
   await opened.page.getByText('Live', { exact: true }).waitFor();
   return opened;
@@ -282,6 +284,79 @@ describe('the live agents board', () => {
     await late.getByRole('alert').getByText('The agent is Offline: their status changes only when they start a shift').waitFor();
     await late.getByRole('button', { name: 'Cancel' }).click();
     await rowOf(page, cleo).waitFor({ state: 'detached' });
+  });
+});
+
+describe('the live agents board: timers and action dialogs', () => {
+  it("counts time in status on the server's clock, not the PC's when it is set wrong", async () => {
+    const kai = await agentIn(alpha, 'kai');
+    for (const [clockAheadMs, status] of [
+      [120_000, 'AVAILABLE'],
+      [-120_000, 'UNAVAILABLE'],
+    ] as const) {
+      const { page } = await openBoard(supervisorEmail, { clockAheadMs });
+      await rowOf(page, kai).waitFor();
+      await setMyStatus(kai, status);
+      const row = rowOf(page, kai);
+      await row.getByText(status === 'AVAILABLE' ? 'Available' : 'Unavailable', { exact: true }).waitFor({ timeout: LIVE_WITHIN_MS });
+      // A fresh change starts at 0:00 (not 2:00 on a fast clock) and ticks (not held at 0:00 on a slow one).
+      expect(await row.locator('time').textContent()).toMatch(/^0:0\d$/);
+      await row.locator('time', { hasText: /^0:0[1-9]$/ }).waitFor({ timeout: 5000 });
+    }
+  });
+
+  it('gives focus back to the button that opened an action dialog', async () => {
+    const lia = await agentIn(alpha, 'lia');
+    const { page } = await openBoard();
+    const isFocused = (button: Locator) => button.evaluate((element) => element === document.activeElement);
+
+    const change = page.getByRole('button', { name: `Change status of ${lia.name}` });
+    await change.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: `Change status of ${lia.name}` });
+    await dialog.waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await isFocused(change)).toBe(true);
+
+    const logOut = page.getByRole('button', { name: `Log out ${lia.name}` });
+    await logOut.click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    expect(await isFocused(logOut)).toBe(true);
+  });
+
+  it('keeps an open action dialog when its agent leaves the board, and says so', async () => {
+    const max = await agentIn(alpha, 'max');
+    const { page } = await openBoard();
+    await page.getByRole('button', { name: `Change status of ${max.name}` }).click();
+    const dialog = page.getByRole('dialog', { name: `Change status of ${max.name}` });
+    await dialog.getByLabel('New status').waitFor();
+
+    await graphql(`mutation($t: ID!, $u: [ID!]!) { removeTeamMembers(teamId: $t, userIds: $u) { id } }`, { t: alpha, u: [max.id] });
+    await dialog.getByText('This agent is no longer on your board.').waitFor({ timeout: LIVE_WITHIN_MS + 1000 });
+    expect(await rowOf(page, max).count()).toBe(0);
+    expect(await dialog.getByLabel('New status').count()).toBe(0);
+    expect(await dialog.getByRole('button', { name: 'Change status', exact: true }).count()).toBe(0);
+    const close = dialog.getByRole('button', { name: 'Close', exact: true }).last();
+    expect(await close.evaluate((element) => element === document.activeElement)).toBe(true);
+    await close.click();
+    await dialog.waitFor({ state: 'detached' });
+  });
+
+  it('offers a status created after the board loaded', async () => {
+    const ned = await agentIn(alpha, 'ned');
+    const { page } = await openBoard();
+    await rowOf(page, ned).waitFor();
+    await graphql(`mutation { createAgentStatus(input: { name: "Team huddle", color: "#aa5500", availability: UNAVAILABLE }) { id } }`);
+
+    await page.getByRole('button', { name: `Change status of ${ned.name}` }).click();
+    const dialog = page.getByRole('dialog', { name: `Change status of ${ned.name}` });
+    await dialog.getByLabel('New status').locator('option', { hasText: 'Team huddle' }).waitFor({ state: 'attached' });
+    await dialog.getByLabel('New status').selectOption({ label: 'Team huddle' });
+    await dialog.getByRole('button', { name: 'Change status', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await rowOf(page, ned).getByText('Team huddle', { exact: true }).waitFor();
   });
 });
 

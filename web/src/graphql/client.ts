@@ -1,6 +1,7 @@
 import { Client, cacheExchange, fetchExchange, mapExchange, subscriptionExchange } from 'urql';
 import { CloseCode, createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
 import { isUnauthenticated } from './error-message';
+import { fetchLearningServerClock } from './server-clock';
 
 // Both transports stay on the console's own origin: proxy.ts forwards /graphql (HTTP and the
 // WebSocket upgrade) to the API and turns the HttpOnly session cookie into the Authorization
@@ -76,6 +77,8 @@ export function createGraphqlClient({ onUnauthenticated }: { onUnauthenticated()
     url: GRAPHQL_PATH,
     // urql sends queries as GET by default, which Apollo's CSRF prevention refuses.
     preferGetMethod: false,
+    // Every answer's Date header tells the page the server's time (see server-clock.ts).
+    fetch: fetchLearningServerClock,
     requestPolicy: 'cache-and-network',
     exchanges: [
       mapExchange({

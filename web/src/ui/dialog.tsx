@@ -8,9 +8,20 @@ import { useEffect, useRef, type ReactNode } from 'react';
  */
 export function Dialog({ title, onClose, children }: { title: string; onClose: () => void; children: ReactNode }) {
   const ref = useRef<HTMLDialogElement>(null);
+  const opener = useRef<Element | null>(null);
   useEffect(() => {
     const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
+    if (dialog && !dialog.open) {
+      // Read before showModal moves focus into the dialog (and only then: strict mode runs this twice).
+      opener.current = document.activeElement;
+      dialog.showModal();
+    }
+    // The dialog is unmounted rather than closed, so the browser does not give focus back itself:
+    // without this, a keyboard user would land on <body>. Not when the opener has left the page.
+    return () => {
+      const element = opener.current;
+      if (element instanceof HTMLElement && element.isConnected) element.focus();
+    };
   }, []);
   return (
     <dialog ref={ref} className="dialog" aria-labelledby="dialog-title" onClose={onClose} onCancel={(e) => (e.preventDefault(), onClose())}>

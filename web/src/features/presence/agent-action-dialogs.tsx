@@ -1,7 +1,7 @@
 'use client';
 
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { useMutation, type CombinedError } from 'urql';
+import { useMutation, useQuery, type CombinedError } from 'urql';
 import type { PresenceStatusFragment } from '../../gql/graphql';
 import { fieldError } from '../../graphql/error-message';
 import { Dialog } from '../../ui/dialog';
@@ -9,7 +9,7 @@ import { ErrorAlert } from '../../ui/error-alert';
 import { Field, SelectField } from '../../ui/field';
 import { agentName } from './board-view';
 import type { BoardRow } from './live-board-state';
-import { PresenceLogOutAgent, PresenceSetAgentStatus } from './presence.operations';
+import { PresenceLogOutAgent, PresenceSetAgentStatus, PresenceStatusCatalogue } from './presence.operations';
 import { StatusLabel } from './status-label';
 
 /** As much reason as the API's history column keeps. */
@@ -18,6 +18,12 @@ const MAX_REASON = 200;
 /** What a supervisor's change returned, with the status it set, for the board to show at once. */
 export type AppliedChange = { userId: string; status: PresenceStatusFragment; since: string; sequence: number };
 
+/** A supervisor's action on an agent, with the agent's row as it was when the action was chosen. */
+export interface AgentAction {
+  kind: 'status' | 'logout';
+  agent: BoardRow;
+}
+
 interface ActionProps {
   row: BoardRow;
   catalogue: readonly PresenceStatusFragment[];
@@ -25,40 +31,69 @@ interface ActionProps {
   onClose(): void;
 }
 
+/**
+ * The dialog of an action, following the agent's live row (`row`: its status changing meanwhile
+ * shows). When the agent leaves the board while it is open (taken out of the viewer's teams), the
+ * dialog stays and says so, rather than vanishing under the supervisor mid-action.
+ */
+export function AgentActionDialog({ action, row, ...props }: Omit<ActionProps, 'row'> & { action: AgentAction; row: BoardRow | undefined }) {
+  const name = agentName(row ?? action.agent);
+  return (
+    <Dialog title={action.kind === 'status' ? `Change status of ${name}` : `Log out ${name}`} onClose={props.onClose}>
+      {!row ? (
+        <>
+          <p role="alert">This agent is no longer on your board.</p>
+          <div className="dialog-actions">
+            {/* The form, and any focus in it, is gone: focus stays in the dialog for a keyboard user. */}
+            <button type="button" onClick={props.onClose} autoFocus>
+              Close
+            </button>
+          </div>
+        </>
+      ) : action.kind === 'status' ? (
+        <ChangeStatusForm row={row} {...props} />
+      ) : (
+        <LogOutForm row={row} {...props} />
+      )}
+    </Dialog>
+  );
+}
+
 /** Asks for the agent's new status (and an optional reason) and sets it with setAgentStatus. */
-export function ChangeStatusDialog({ row, catalogue, onDone, onClose }: ActionProps) {
+function ChangeStatusForm({ row, catalogue, onDone, onClose }: ActionProps) {
   const [{ fetching, error }, setAgentStatus] = useMutation(PresenceSetAgentStatus);
+  // The board's catalogue is as old as the board: read it again, so a status created since is offered.
+  const [{ data: current }] = useQuery({ query: PresenceStatusCatalogue, requestPolicy: 'network-only' });
+  const statuses = current?.agentStatuses ?? catalogue;
   const [statusId, setStatusId] = useState('');
-  const choices = catalogue.filter((status) => status.supervisorMaySet && status.id !== row.status.id);
+  const choices = statuses.filter((status) => status.supervisorMaySet && status.id !== row.status.id);
   const invalid = fieldError(error);
   const statusError = invalid?.field === 'statusId' ? invalid.message : null;
 
   const submit = async (reason: string | null) => {
     const result = await setAgentStatus({ userId: row.user.id, statusId, reason });
     const set = result.data?.setAgentStatus;
-    if (set) onDone(appliedChange(set, catalogue.find((s) => s.id === statusId)));
+    if (set) onDone(appliedChange(set, statuses.find((s) => s.id === statusId)));
   };
 
   return (
-    <Dialog title={`Change status of ${agentName(row)}`} onClose={onClose}>
-      <ActionForm row={row} error={error} fetching={fetching} submitLabel="Change status" onSubmit={submit} onClose={onClose}>
-        <SelectField label="New status" error={statusError} required value={statusId} onChange={(event) => setStatusId(event.target.value)}>
-          <option value="" disabled>
-            Choose a status
+    <ActionForm row={row} error={error} fetching={fetching} submitLabel="Change status" onSubmit={submit} onClose={onClose}>
+      <SelectField label="New status" error={statusError} required value={statusId} onChange={(event) => setStatusId(event.target.value)}>
+        <option value="" disabled>
+          Choose a status
+        </option>
+        {choices.map((status) => (
+          <option key={status.id} value={status.id}>
+            {status.name}
           </option>
-          {choices.map((status) => (
-            <option key={status.id} value={status.id}>
-              {status.name}
-            </option>
-          ))}
-        </SelectField>
-      </ActionForm>
-    </Dialog>
+        ))}
+      </SelectField>
+    </ActionForm>
   );
 }
 
 /** Confirms logging the agent out (Offline, the reason shown to them) with logOutAgent. */
-export function LogOutDialog({ row, catalogue, onDone, onClose }: ActionProps) {
+function LogOutForm({ row, catalogue, onDone, onClose }: ActionProps) {
   const [{ fetching, error }, logOutAgent] = useMutation(PresenceLogOutAgent);
 
   const submit = async (reason: string | null) => {
@@ -68,11 +103,9 @@ export function LogOutDialog({ row, catalogue, onDone, onClose }: ActionProps) {
   };
 
   return (
-    <Dialog title={`Log out ${agentName(row)}`} onClose={onClose}>
-      <ActionForm row={row} error={error} fetching={fetching} submitLabel="Log out" danger onSubmit={submit} onClose={onClose}>
-        <p>They go Offline at once and see the reason the next time they open the console; without one, they see that you logged them out.</p>
-      </ActionForm>
-    </Dialog>
+    <ActionForm row={row} error={error} fetching={fetching} submitLabel="Log out" danger onSubmit={submit} onClose={onClose}>
+      <p>They go Offline at once and see the reason the next time they open the console; without one, they see that you logged them out.</p>
+    </ActionForm>
   );
 }
 

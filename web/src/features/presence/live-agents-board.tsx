@@ -7,7 +7,7 @@ import { errorMessage } from '../../graphql/error-message';
 import { ErrorAlert } from '../../ui/error-alert';
 import { PageHeader } from '../../ui/page-header';
 import { useViewer } from '../viewer/viewer-provider';
-import { ChangeStatusDialog, LogOutDialog, type AppliedChange } from './agent-action-dialogs';
+import { AgentActionDialog, type AgentAction, type AppliedChange } from './agent-action-dialogs';
 import { agentName, agentsInView, agentsWithStatuses, groupByTeam, NO_TEAM, statusCounts, teamsOnBoard, type StatusCount, type TeamGroup } from './board-view';
 import type { BoardRow } from './live-board-state';
 import { MyStatus } from './my-status';
@@ -31,7 +31,7 @@ export function LiveAgentsBoard() {
   const [team, setTeam] = useState<string | null>(null);
   const [statusIds, setStatusIds] = useState<ReadonlySet<string>>(new Set());
   const [search, setSearch] = useState('');
-  const [action, setAction] = useState<{ kind: 'status' | 'logout'; userId: string } | null>(null);
+  const [action, setAction] = useState<AgentAction | null>(null);
   const teamSelectId = useId();
   const searchId = useId();
 
@@ -48,7 +48,7 @@ export function LiveAgentsBoard() {
   // A supervisor who is also an agent may be on their own board.
   const ownRow = viewer.user ? rows.get(viewer.user.id) : undefined;
   // The dialog follows the live row: if the agent's status changes meanwhile, it shows the new one.
-  const acting = action ? rows.get(action.userId) : undefined;
+  const acting = action ? rows.get(action.agent.user.id) : undefined;
 
   const toggleStatus = (id: string) =>
     setStatusIds((current) => {
@@ -127,14 +127,11 @@ export function LiveAgentsBoard() {
           {groups.length === 0 ? (
             <p className="panel muted">{filtered ? 'No agents match the filters.' : 'No agents are on shift.'}</p>
           ) : (
-            <TeamTables groups={groups} mayEdit={mayEdit} onAct={(kind, row) => setAction({ kind, userId: row.user.id })} />
+            <TeamTables groups={groups} mayEdit={mayEdit} onAct={(kind, agent) => setAction({ kind, agent })} />
           )}
         </>
       )}
-      {action?.kind === 'status' && acting && (
-        <ChangeStatusDialog row={acting} catalogue={catalogue} onDone={done} onClose={() => setAction(null)} />
-      )}
-      {action?.kind === 'logout' && acting && <LogOutDialog row={acting} catalogue={catalogue} onDone={done} onClose={() => setAction(null)} />}
+      {action && <AgentActionDialog action={action} row={acting} catalogue={catalogue} onDone={done} onClose={() => setAction(null)} />}
     </>
   );
 }
@@ -167,7 +164,7 @@ function StatusFilter({ counts, selected, onToggle }: { counts: StatusCount[]; s
 }
 
 /** One table per team, with the time in status ticking on a single clock. */
-function TeamTables({ groups, mayEdit, onAct }: { groups: TeamGroup[]; mayEdit: boolean; onAct(kind: 'status' | 'logout', row: BoardRow): void }) {
+function TeamTables({ groups, mayEdit, onAct }: { groups: TeamGroup[]; mayEdit: boolean; onAct(kind: AgentAction['kind'], row: BoardRow): void }) {
   const now = useNow();
   return groups.map((group) => (
     <section key={group.id} className={styles.group} aria-labelledby={`team-${group.id}`}>
@@ -209,7 +206,7 @@ function TeamTables({ groups, mayEdit, onAct }: { groups: TeamGroup[]; mayEdit: 
   ));
 }
 
-function AgentActions({ row, onAct }: { row: BoardRow; onAct(kind: 'status' | 'logout', row: BoardRow): void }) {
+function AgentActions({ row, onAct }: { row: BoardRow; onAct(kind: AgentAction['kind'], row: BoardRow): void }) {
   if (row.status.locksSupervisorActions) {
     return (
       <span className="muted" title={`No actions while ${row.status.name}`}>

@@ -40,6 +40,13 @@ export const PresenceBoardQuery = graphql(`
   }
 `);
 
+// The catalogue alone, read again when a supervisor opens "Change status".
+export const PresenceStatusCatalogue = graphql(`
+  query PresenceStatusCatalogue {
+    agentStatuses { ...PresenceStatus }
+  }
+`);
+
 export const PresenceBoardChanged = graphql(`
   subscription PresenceBoardChanged($afterSequence: Int) {
     agentStatusChanged(afterSequence: $afterSequence) {

@@ -1,12 +1,17 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import { serverNow } from '../../graphql/server-clock';
 
-/** The current time, re-rendering its component every second: one clock for a whole board, not one per row. */
+/**
+ * The current time on the server's clock (times in status start from the server's `since`, so a PC
+ * clock set wrong must not show), re-rendering its component every second: one clock for a whole
+ * board, not one per row.
+ */
 export function useNow(): number {
-  const [now, setNow] = useState(() => Date.now());
+  const [now, setNow] = useState(serverNow);
   useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1000);
+    const timer = setInterval(() => setNow(serverNow()), 1000);
     return () => clearInterval(timer);
   }, []);
   return now;
