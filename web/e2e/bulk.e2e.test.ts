@@ -1,15 +1,18 @@
 import { readFile } from 'node:fs/promises';
 import type { Download, Page } from 'playwright-core';
-import { csv } from '../../services/api/test/support/bulk-test';
+import { bulkGet, csv, SETTLED, startBulkWorkers, uploadFile, waitForJob } from '../../services/api/test/support/bulk-test';
 import { Fixtures } from '../../services/api/test/support/fixtures';
 import { addUser, signIn } from '../../services/api/test/support/test-api';
 import { SESSION_COOKIE } from '../src/features/auth/session-cookie';
 import { screenshot, signedInPage, startConsoleWorld, type ConsoleWorld } from './support/console-world';
 
 let world: ConsoleWorld;
+/** One for the file: its users' emails are numbered per instance. */
+let fixtures: Fixtures;
 
 beforeAll(async () => {
   world = await startConsoleWorld({ label: 'bulk', bulkWorkers: true });
+  fixtures = new Fixtures(world.api, world.tenant);
 }, 180_000);
 afterAll(() => world?.stop());
 
@@ -29,6 +32,17 @@ async function rowCells(page: Page, text: string): Promise<string[]> {
 /** The value under a figure's title on the job page ("New users" → "3"). */
 const figure = (page: Page, term: string) => page.locator('dt', { hasText: new RegExp(`^${term}$`) }).locator('xpath=following-sibling::dd').innerText();
 
+/** A role with the permissions given, Edit and scope All each, for a test's own user. */
+async function roleWith(name: string, permissions: string[]): Promise<string> {
+  const token = await signIn(world.api, world.tenant.slug, world.tenant.adminEmail);
+  const role = await world.api.graphql<{ createRole: { id: string } }>(`mutation($input: RoleInput!) { createRole(input: $input) { id } }`, {
+    token,
+    variables: { input: { name, label: name, color: '#336699', permissions: permissions.map((permission) => ({ permission, access: 'EDIT', scope: 'ALL' })) } },
+  });
+  expect(role.errors).toBeUndefined();
+  return role.data!.createRole.id;
+}
+
 const chooseFile = (page: Page, name: string, content: string) =>
   page.getByLabel(/browse your files/).setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(content) });
 
@@ -37,12 +51,12 @@ describe('bulk user management', () => {
     const { context, page } = await signedInPage(world, world.tenant.adminEmail);
     await page.goto(`${world.console.url}/bulk`);
 
-    const template = await download(page, () => page.getByRole('link', { name: 'Template (CSV)' }).click());
+    const template = await download(page, () => page.getByRole('button', { name: 'Template (CSV)' }).click());
     expect(template.name).toBe('bulk_user_manage_template.csv');
     expect(template.text).toMatch(/^Email,New email,Agent Id,First name,Last name/);
-    const list = await download(page, () => page.getByRole('link', { name: 'Complete list of users (CSV)' }).click());
+    const list = await download(page, () => page.getByRole('button', { name: 'Complete list of users (CSV)' }).click());
     expect(list.text).toContain(world.tenant.adminEmail);
-    const xlsx = await download(page, () => page.getByRole('link', { name: 'Complete list of users (XLSX)' }).click());
+    const xlsx = await download(page, () => page.getByRole('button', { name: 'Complete list of users (XLSX)' }).click());
     expect(xlsx.name).toBe('users.xlsx');
     await context.close();
   });
@@ -99,7 +113,7 @@ describe('bulk user management', () => {
     expect(await figure(page, 'Rows with errors')).toBe('2');
     expect(await page.getByRole('button', { name: 'Proceed' }).count()).toBe(0);
 
-    const log = await download(page, () => page.getByRole('link', { name: 'Download error log' }).click());
+    const log = await download(page, () => page.getByRole('button', { name: 'Download error log' }).click());
     expect(log.name).toMatch(/^bulk-errors-.+\.csv$/);
     expect(log.text).toContain('First name must not be empty,2,4,First name,ERROR');
     expect(log.text).toContain('"Status must be ""Active"", ""Inactive"", or empty",4,5,Status,ERROR');
@@ -158,19 +172,19 @@ describe('bulk user management', () => {
       variables: { input: { name: 'Bulk viewer', label: 'Bulk view', color: '#336699', permissions: [{ permission: 'users.bulk', access: 'VIEW', scope: 'ALL' }] } },
     });
     expect(role.errors).toBeUndefined();
-    const viewer = await new Fixtures(world.api, world.tenant).user([role.data!.createRole.id]);
+    const viewer = await fixtures.user([role.data!.createRole.id]);
     const { context, page } = await signedInPage(world, viewer.email);
     await page.goto(`${world.console.url}/bulk`);
-    await page.getByRole('link', { name: 'Template (CSV)' }).waitFor();
+    await page.getByRole('button', { name: 'Template (CSV)' }).waitFor();
     await page.getByRole('row', { name: /new-agents\.csv/ }).waitFor();
     expect(await page.getByLabel(/browse your files/).count()).toBe(0);
     // The complete list needs the user list permission, which this role lacks.
-    expect(await page.getByRole('link', { name: /Complete list of users/ }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /Complete list of users/ }).count()).toBe(0);
 
     await page.getByRole('link', { name: 'new-agents.csv', exact: true }).click();
     await page.waitForURL(/\/bulk\/[0-9a-f-]{36}$/);
     await page.getByText('Completed with errors', { exact: true }).waitFor();
-    await page.getByRole('link', { name: 'Download error log' }).waitFor();
+    await page.getByRole('button', { name: 'Download error log' }).waitFor();
     expect(await page.getByRole('button', { name: /Proceed|Cancel upload/ }).count()).toBe(0);
     await context.close();
   });
@@ -218,6 +232,80 @@ describe('bulk user management', () => {
     await page.getByRole('button', { name: 'Proceed' }).click();
     await page.getByText('Completed', { exact: true }).waitFor({ timeout: 30_000 });
     await stopped.waitFor({ state: 'detached' });
+    await context.close();
+  });
+  it('moves the statuses in the upload history on their own while jobs wait, validate or apply', async () => {
+    const token = await signIn(world.api, world.tenant.slug, world.tenant.adminEmail);
+    const { context, page } = await signedInPage(world, world.tenant.adminEmail);
+    const row = page.getByRole('region', { name: 'Upload history' }).getByRole('row', { name: /queued\.csv/ });
+    // Without Workers for a moment, the upload waits for validation.
+    await world.bulkWorkers!.stop();
+    try {
+      const file = csv([['Email', 'First name', 'Last name', 'Role: Agent'], [`wyn@${world.tenant.slug}.test`, 'Wyn', 'Hart', '1']]);
+      expect((await uploadFile(world.api, token, 'queued.csv', file, { autoProceed: 'true' })).status).toBeLessThan(300);
+      await page.goto(`${world.console.url}/bulk`);
+      await row.getByText('Waiting for validation', { exact: true }).waitFor();
+    } finally {
+      // Whatever happened, the next tests have Workers.
+      world.bulkWorkers = await startBulkWorkers(world.api);
+    }
+    await row.getByText('Completed', { exact: true }).waitFor({ timeout: 30_000 });
+    expect(await row.getByRole('cell').nth(3).innerText()).toBe('1');
+    await context.close();
+  }, 60_000);
+
+  it('offers the error log of an upload with warnings only', async () => {
+    const d = world.tenant.slug;
+    const namer = await fixtures.user([await roleWith('Bulk names', ['users.view', 'users.bulk', 'users.edit', 'users.edit.name'])]);
+    const namerToken = await signIn(world.api, d, namer.email);
+    await addUser(world.api.db, world.tenant, `wren@${d}.test`, ['AGENT']);
+    // The Status column is one this uploader may not edit: a warning, though no row changes it.
+    const upload = await uploadFile(world.api, namerToken, 'names-only.csv', csv([['Email', 'First name', 'Status'], [`wren@${d}.test`, 'Wren', '']]));
+    const job = await waitForJob(world.api, namerToken, upload.body.id, SETTLED);
+    expect({ status: job.status, failedRows: job.failedRows, severities: job.errors.edges.map(({ node }: any) => node.severity) }).toEqual({
+      status: 'VALIDATED',
+      failedRows: 0,
+      severities: ['WARNING'],
+    });
+
+    const { context, page } = await signedInPage(world, world.tenant.adminEmail);
+    await page.goto(`${world.console.url}/bulk`);
+    const errorLog = page.getByRole('button', { name: 'Download the error log of names-only.csv' });
+    const log = await download(page, () => errorLog.click());
+    expect(log.text).toContain('Your roles may not edit the column ""Status""');
+    await context.close();
+  });
+
+  it('says why a download was refused instead of saving the refusal, and signs out when the session has ended', async () => {
+    const viewer = await fixtures.user([await roleWith('Bulk downloads', ['users.bulk'])]);
+    const { context, page } = await signedInPage(world, viewer.email);
+    await page.goto(`${world.console.url}/bulk`);
+    const template = page.getByRole('button', { name: 'Template (CSV)' });
+    await template.waitFor();
+    const downloads: string[] = [];
+    page.on('download', (file) => downloads.push(file.suggestedFilename()));
+
+    // The viewer loses Bulk User Management while the page is open: the API refuses the template.
+    const admin = await signIn(world.api, world.tenant.slug, world.tenant.adminEmail);
+    // Signing in moved the user's version on.
+    const read = await world.api.graphql<{ user: { version: number } }>(`query($id: ID!) { user(id: $id) { version } }`, { token: admin, variables: { id: viewer.id } });
+    const changed = await world.api.graphql(`mutation($id: ID!, $v: Int!, $r: [ID!]) { updateUser(id: $id, version: $v, input: { roleIds: $r }) { id } }`, {
+      token: admin,
+      variables: { id: viewer.id, v: read.data!.user.version, r: [await roleWith('Users only', ['users.view'])] },
+    });
+    expect(changed.errors).toBeUndefined();
+    const session = (await context.cookies()).find((cookie) => cookie.name === SESSION_COOKIE)!.value;
+    const refusal = await bulkGet(world.api, session, '/template?format=csv');
+    expect(refusal.status).toBe(403);
+    const { error } = (await refusal.json()) as { error: { message: string } };
+    await template.click();
+    await page.getByRole('alert').getByText(error.message).waitFor();
+    expect(downloads).toEqual([]);
+
+    expect((await world.api.graphql(`mutation { logout }`, { token: session })).errors).toBeUndefined();
+    await template.click();
+    await page.waitForURL(/\/login$/);
+    expect(downloads).toEqual([]);
     await context.close();
   });
 });

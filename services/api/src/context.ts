@@ -34,6 +34,7 @@ export interface Loaders {
   agentCountOfQueue: DataLoader<string, number>;
   agentStatus: DataLoader<string, AgentStatus | null>;
   bulkJobPeople: DataLoader<string, BulkJobPeople>;
+  bulkJobHasErrorLog: DataLoader<string, boolean>;
 }
 
 /** What every resolver receives. */
@@ -70,6 +71,7 @@ export function createLoaders(services: Services, actor: Actor | null): Loaders 
     agentCountOfQueue: new DataLoader((ids) => services.queueRelations.agentCounts(tenant, ids)),
     agentStatus: new DataLoader((ids) => services.agentStatuses.byIds(tenant, ids)),
     bulkJobPeople: new DataLoader((ids) => services.bulkJobs.people(tenant, ids)),
+    bulkJobHasErrorLog: new DataLoader((ids) => services.bulkJobs.haveErrorLogs(tenant, ids)),
   };
 }
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { TEST_PASSWORD, createTestTenant, signIn, startTestApi, type TestApi, type TestTenant } from '../../../services/api/test/support/test-api';
-import { startBulkWorkers } from '../../../services/api/test/support/bulk-test';
+import { startBulkWorkers, type BulkWorkers } from '../../../services/api/test/support/bulk-test';
 import { SESSION_COOKIE } from '../../src/features/auth/session-cookie';
 import { ensureConsoleBuild, startConsole, type ConsoleServer } from './console-server';
 
@@ -14,6 +14,8 @@ export interface ConsoleWorld {
   tenant: TestTenant;
   console: ConsoleServer;
   browser: Browser;
+  /** The bulk Workers (with `bulkWorkers`): a test that stops them sets the ones it starts again here, for stop() to stop. */
+  bulkWorkers?: BulkWorkers;
   stop(): Promise<void>;
 }
 
@@ -23,6 +25,8 @@ export async function startConsoleWorld(options: { bulkWorkers?: boolean; label?
   const stop = async () => {
     for (const next of stops.reverse()) await next().catch(() => undefined);
   };
+  // Filled in as its parts start.
+  const world = { stop } as ConsoleWorld;
   try {
     // One at a time, so a failure leaves only what `stop` knows to stop.
     await ensureConsoleBuild();
@@ -31,8 +35,9 @@ export async function startConsoleWorld(options: { bulkWorkers?: boolean; label?
     const api = await startTestApi({ REDIS_PREFIX: `${process.env.REDIS_PREFIX}:${options.label ?? 'e2e'}-${randomBytes(3).toString('hex')}` });
     stops.push(() => api.stop());
     if (options.bulkWorkers) {
-      const workers = await startBulkWorkers(api);
-      stops.push(() => workers.stop());
+      world.bulkWorkers = await startBulkWorkers(api);
+      // Whichever Workers run by then: a test may have replaced them.
+      stops.push(async () => world.bulkWorkers?.stop());
     }
     // Debian's chromium, never a downloaded browser (apt-get install chromium).
     const browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
@@ -40,7 +45,7 @@ export async function startConsoleWorld(options: { bulkWorkers?: boolean; label?
     const tenant = await createTestTenant(api.db, options.label ?? 'e2e');
     const consoleServer = await startConsole(new URL(api.url).origin);
     stops.push(() => consoleServer.stop());
-    return { api, tenant, console: consoleServer, browser, stop };
+    return Object.assign(world, { api, tenant, console: consoleServer, browser });
   } catch (error) {
     await stop();
     throw error;

@@ -277,6 +277,17 @@ export class BulkJobsService {
   }
 
   /** Names of the uploader and of whoever asked to process, per job of the tenant, in `jobIds` order (one query). */
+  /** Whether each job's error log has entries (errors or column warnings), in one statement for a page of jobs. */
+  async haveErrorLogs(tenantId: string, jobIds: readonly string[]): Promise<boolean[]> {
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT j.id FROM bulk_jobs j
+        WHERE j.id = ANY($1::uuid[]) AND j.tenant_id = $2 AND EXISTS (SELECT 1 FROM bulk_job_errors e WHERE e.job_id = j.id)`,
+      [jobIds, tenantId],
+    );
+    const logged = new Set(rows.map((row) => row.id));
+    return jobIds.map((id) => logged.has(id));
+  }
+
   async people(tenantId: string, jobIds: readonly string[]): Promise<BulkJobPeople[]> {
     const rows: ({ id: string } & BulkJobPeople)[] = await this.db.query(
       `SELECT j.id,

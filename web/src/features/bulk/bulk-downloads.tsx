@@ -1,7 +1,9 @@
 'use client';
 
+import { ErrorAlert } from '../../ui/error-alert';
 import { useViewer } from '../viewer/viewer-provider';
 import { exportUrl, templateUrl, type SheetFormat } from './bulk-files';
+import { useBulkDownload } from './use-bulk-download';
 import styles from './bulk.module.css';
 
 const FORMATS: SheetFormat[] = ['csv', 'xlsx'];
@@ -11,6 +13,7 @@ export function BulkDownloads() {
   const viewer = useViewer();
   // The list holds only users the viewer may see, so it needs the user list permission too.
   const canExport = viewer.can('users.view');
+  const { buttonFor, error } = useBulkDownload();
   return (
     <section className={`panel ${styles.step}`} aria-labelledby="bulk-step-download">
       <h2 id="bulk-step-download">Step 1: Download a file</h2>
@@ -22,9 +25,9 @@ export function BulkDownloads() {
         <span className="label">Template</span>
         <span className={styles.links}>
           {FORMATS.map((format) => (
-            <a key={format} className="button small" href={templateUrl(format)} download>
+            <button key={format} className="small" {...buttonFor(templateUrl(format))}>
               Template ({format.toUpperCase()})
-            </a>
+            </button>
           ))}
         </span>
         {canExport && (
@@ -32,14 +35,15 @@ export function BulkDownloads() {
             <span className="label">Complete list of users</span>
             <span className={styles.links}>
               {FORMATS.map((format) => (
-                <a key={format} className="button small" href={exportUrl(format)} download>
+                <button key={format} className="small" {...buttonFor(exportUrl(format))}>
                   Complete list of users ({format.toUpperCase()})
-                </a>
+                </button>
               ))}
             </span>
           </>
         )}
       </div>
+      <ErrorAlert error={error} />
     </section>
   );
 }

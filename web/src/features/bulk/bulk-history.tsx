@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useQuery } from 'urql';
 import type { BulkJobStatus } from '../../gql/graphql';
 import { ErrorAlert } from '../../ui/error-alert';
@@ -10,11 +10,14 @@ import { Pager, useCursorPages } from './cursor-pages';
 import { errorLogUrl } from './bulk-files';
 import { BulkHistoryQuery } from './bulk.operations';
 import { BulkStatusBadge } from './bulk-status-badge';
-import { STATUS_WORDS } from './bulk-status';
+import { isUnderWay, STATUS_WORDS } from './bulk-status';
 import { formatDateTime } from './format-date-time';
+import { useBulkDownload } from './use-bulk-download';
 import styles from './bulk.module.css';
 
 const PAGE_SIZE = 20;
+/** How often the history is read again while a job it lists is under way. */
+const REFRESH_EVERY_MS = 2500;
 
 /** Midnight at the start of a yyyy-mm-dd day in the viewer's time zone, `days` later. */
 function startOfDay(day: string, days = 0): Date {
@@ -35,7 +38,7 @@ export function BulkHistory() {
     to: to ? startOfDay(to, 1).toISOString() : null,
     status: status || null,
   };
-  const [{ data, fetching, error }] = useQuery({
+  const [{ data, fetching, error }, reexecute] = useQuery({
     query: BulkHistoryQuery,
     variables: { filter, first: PAGE_SIZE, after: pages.after },
     pause: rangeError !== null,
@@ -46,6 +49,15 @@ export function BulkHistory() {
   };
   const jobs = data?.bulkJobs.edges.map((edge) => edge.node) ?? [];
   const filtered = Boolean(from || to || status);
+  const { buttonFor, error: downloadError } = useBulkDownload();
+
+  // Jobs validate and apply on their own: while one listed is under way, its status (and counts) must move.
+  const anyUnderWay = jobs.some((job) => isUnderWay(job.status));
+  useEffect(() => {
+    if (!anyUnderWay) return;
+    const timer = setInterval(() => reexecute({ requestPolicy: 'network-only' }), REFRESH_EVERY_MS);
+    return () => clearInterval(timer);
+  }, [anyUnderWay, reexecute]);
 
   return (
     <section className="panel" aria-labelledby="bulk-history-title">
@@ -85,6 +97,7 @@ export function BulkHistory() {
         )}
       </div>
       <ErrorAlert error={error} />
+      <ErrorAlert error={downloadError} />
       {!data && fetching && (
         <p className="muted" aria-busy="true">
           Loading the upload history…
@@ -123,10 +136,11 @@ export function BulkHistory() {
                   <BulkStatusBadge status={job.status} />
                 </td>
                 <td>
-                  {(job.failedRows > 0 || job.status === 'SCHEME_INVALID') && (
-                    <a className={styles.nowrap} href={errorLogUrl(job.id)} download aria-label={`Download the error log of ${job.filename}`}>
+                  {/* Warnings too: a job with warnings only has a log worth reading. */}
+                  {job.hasErrorLog && (
+                    <button className={`small ${styles.nowrap}`} {...buttonFor(errorLogUrl(job.id))} aria-label={`Download the error log of ${job.filename}`}>
                       Error log
-                    </a>
+                    </button>
                   )}
                 </td>
               </tr>

@@ -5,6 +5,7 @@ import { ErrorAlert } from '../../ui/error-alert';
 import { Pager, useCursorPages } from './cursor-pages';
 import { errorLogUrl } from './bulk-files';
 import { BulkJobErrorsQuery } from './bulk.operations';
+import { useBulkDownload } from './use-bulk-download';
 import styles from './bulk.module.css';
 
 const PAGE_SIZE = 25;
@@ -16,6 +17,7 @@ const PAGE_SIZE = 25;
 export function BulkJobErrors({ jobId }: { jobId: string }) {
   const pages = useCursorPages();
   const [{ data, error }] = useQuery({ query: BulkJobErrorsQuery, variables: { id: jobId, first: PAGE_SIZE, after: pages.after } });
+  const { buttonFor, error: downloadError } = useBulkDownload();
   const log = data?.bulkJob.errors;
   if (error) return <ErrorAlert error={error} />;
   if (!log || log.totalCount === 0) return null;
@@ -23,10 +25,11 @@ export function BulkJobErrors({ jobId }: { jobId: string }) {
     <section className={`panel ${styles.section}`} aria-labelledby="bulk-errors-title">
       <div className={styles.errorsHeader}>
         <h2 id="bulk-errors-title">Errors and warnings ({log.totalCount})</h2>
-        <a className="button small" href={errorLogUrl(jobId)} download>
+        <button className="small" {...buttonFor(errorLogUrl(jobId))}>
           Download error log
-        </a>
+        </button>
       </div>
+      <ErrorAlert error={downloadError} />
       <table className="table">
         <thead>
           <tr>

@@ -46,6 +46,11 @@ export function hasEnded(status: BulkJobStatus): boolean {
   return STAGE[status] === 4;
 }
 
+/** Whether the job is moving on without anyone acting: waiting for validation, validating, or applying. */
+export function isUnderWay(status: BulkJobStatus): boolean {
+  return status === 'CREATED' || status === 'VALIDATING' || status === 'PROCESSING';
+}
+
 /** Of two reads of one job, the one further along (the later read when they are at the same stage). */
 export function furtherAlong<T extends { status: BulkJobStatus }>(earlier: T | undefined, later: T | undefined): T | undefined {
   if (!earlier || !later) return later ?? earlier;

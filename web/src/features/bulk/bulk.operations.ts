@@ -51,7 +51,7 @@ export const BulkHistoryQuery = graphql(`
     bulkJobs(filter: $filter, first: $first, after: $after) {
       totalCount
       pageInfo { endCursor hasNextPage }
-      edges { node { id filename status totalRows affectedRows failedRows createdAt uploadedBy } }
+      edges { node { id filename status totalRows affectedRows failedRows createdAt uploadedBy hasErrorLog } }
     }
   }
 `);

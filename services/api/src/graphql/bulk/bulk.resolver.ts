@@ -60,6 +60,11 @@ export class BulkJobResolver {
     return people.uploadedUserName ?? people.uploadedApiUserName;
   }
 
+  @FieldResolver(() => Boolean, { description: 'Whether the error log has entries, errors or column warnings (what errors.csv downloads)' })
+  hasErrorLog(@Ctx() context: Context, @Root() job: BulkJob): Promise<boolean> {
+    return context.loaders.bulkJobHasErrorLog.load(job.id);
+  }
+
   @FieldResolver(() => BulkJobErrorConnection, {
     description: 'The error log in file order; row 0 is the file itself (scheme errors and column warnings)',
     complexity: ({ args, childComplexity }) => 1 + childComplexity * (args.first ?? 50),
