@@ -6,7 +6,8 @@ import type { PresenceStatusFragment } from '../../gql/graphql';
 import { fieldError } from '../../graphql/error-message';
 import { Dialog } from '../../ui/dialog';
 import { ErrorAlert } from '../../ui/error-alert';
-import { Field, SelectField } from '../../ui/field';
+import { Field } from '../../ui/field';
+import { StatusSelect } from './status-select';
 import { agentName } from './board-view';
 import type { BoardRow } from './live-board-state';
 import { PresenceLogOutAgent, PresenceSetAgentStatus, PresenceStatusCatalogue } from './presence.operations';
@@ -78,16 +79,7 @@ function ChangeStatusForm({ row, catalogue, onDone, onClose }: ActionProps) {
 
   return (
     <ActionForm row={row} error={error} fetching={fetching} submitLabel="Change status" onSubmit={submit} onClose={onClose}>
-      <SelectField label="New status" error={statusError} required value={statusId} onChange={(event) => setStatusId(event.target.value)}>
-        <option value="" disabled>
-          Choose a status
-        </option>
-        {choices.map((status) => (
-          <option key={status.id} value={status.id}>
-            {status.name}
-          </option>
-        ))}
-      </SelectField>
+      <StatusSelect label="New status" error={statusError} choices={choices} value={statusId} onChange={setStatusId} />
     </ActionForm>
   );
 }

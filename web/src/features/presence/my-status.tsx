@@ -5,7 +5,7 @@ import { useMutation, useQuery } from 'urql';
 import { fieldError } from '../../graphql/error-message';
 import { useLiveConnection } from '../../graphql/graphql-provider';
 import { ErrorAlert } from '../../ui/error-alert';
-import { SelectField } from '../../ui/field';
+import { StatusSelect } from './status-select';
 import { PresenceEndShift, PresenceHeartbeat, PresenceMine, PresenceSetMyStatus, PresenceStartShift } from './presence.operations';
 import { StatusLabel } from './status-label';
 import { TimeInStatus, useNow } from './time-in-status';
@@ -81,16 +81,7 @@ export function MyStatus({ boardSequence }: { boardSequence?: number }) {
           {onShift && (
             <form className={styles.choose} onSubmit={choose}>
               <div className={styles.field}>
-                <SelectField label="Change my status to" error={statusError} required value={statusId} onChange={(event) => setStatusId(event.target.value)}>
-                  <option value="" disabled>
-                    Choose a status
-                  </option>
-                  {choices.map((status) => (
-                    <option key={status.id} value={status.id}>
-                      {status.name}
-                    </option>
-                  ))}
-                </SelectField>
+                <StatusSelect label="Change my status to" error={statusError} choices={choices} value={statusId} onChange={setStatusId} />
               </div>
               <button type="submit" className="primary" disabled={chooseState.fetching}>
                 {chooseState.fetching ? 'Saving…' : 'Set status'}
