@@ -77,17 +77,30 @@ describe('bulk HTTP API', () => {
     await stillServes();
   });
 
-  it('refuses the user list to a caller who may not view users with a JSON answer, not a cut download', async () => {
-    const { api, tenant } = setup;
+  it('refuses the user list to a caller who may not view users, or may view them but not bulk, with a JSON answer, not a cut download', async () => {
+    const { api, tenant, token } = setup;
     await addUser(api.db, tenant, `viewless@${tenant.slug}.test`, ['AGENT']);
     const agent = await signIn(api, tenant.slug, `viewless@${tenant.slug}.test`);
-    for (const format of ['csv', 'xlsx']) {
-      const response = await bulkGet(api, agent, `/export?format=${format}`);
-      expect({ format, status: response.status, body: await response.json() }).toEqual({
-        format,
-        status: 403,
-        body: { error: { code: 'FORBIDDEN', field: null, message: expect.stringContaining('View Users') } },
-      });
+    const role = await api.graphql<{ createRole: { id: string } }>(`mutation($input: RoleInput!) { createRole(input: $input) { id } }`, {
+      token,
+      variables: { input: { name: 'Viewer only', label: 'Viewer', color: '#445566', permissions: [{ permission: 'users.view', access: 'EDIT', scope: 'ALL' }] } },
+    });
+    expect(role.errors).toBeUndefined();
+    const viewerUser = await addUser(api.db, tenant, `viewer@${tenant.slug}.test`, []);
+    await api.db.query(`INSERT INTO user_roles (user_id, role_id, tenant_id) VALUES ($1, $2, $3)`, [viewerUser.id, role.data!.createRole.id, tenant.tenantId]);
+    const viewer = await signIn(api, tenant.slug, `viewer@${tenant.slug}.test`);
+    for (const [caller, missing] of [
+      [agent, 'View Users'],
+      [viewer, 'Bulk'],
+    ]) {
+      for (const format of ['csv', 'xlsx']) {
+        const response = await bulkGet(api, caller, `/export?format=${format}`);
+        expect({ format, status: response.status, body: await response.json() }).toEqual({
+          format,
+          status: 403,
+          body: { error: { code: 'FORBIDDEN', field: null, message: expect.stringContaining(missing) } },
+        });
+      }
     }
   });
 

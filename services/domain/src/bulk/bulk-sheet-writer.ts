@@ -9,8 +9,9 @@ import { escapeFormula } from './bulk-columns.rules';
 
 /** Streams rows (chunk by chunk) to `out` as CSV, every cell formula-escaped. */
 export async function writeCsv(chunks: AsyncIterable<string[][]>, out: Writable): Promise<void> {
+  const rows = await firstChunkRead(chunks);
   // pipeline keeps to `out`'s pace, and when `out` closes early it ends the rows' generator.
-  await quietIfReaderLeft(out, pipeline(escapedRows(chunks), stringify({ record_delimiter: '\r\n' }), out));
+  await quietIfReaderLeft(out, pipeline(escapedRows(rows), stringify({ record_delimiter: '\r\n' }), out));
 }
 
 async function* escapedRows(chunks: AsyncIterable<string[][]>): AsyncGenerator<string[]> {
@@ -19,12 +20,30 @@ async function* escapedRows(chunks: AsyncIterable<string[][]>): AsyncGenerator<s
   }
 }
 
+/**
+ * The same chunks, the first one read now, before a writer touches `out`: a refusal or failure
+ * there (a permission, a first query) still gets its answer, where a writer that had started
+ * (a failing pipeline destroys `out`) could only cut the download.
+ */
+async function firstChunkRead(chunks: AsyncIterable<string[][]>): Promise<AsyncGenerator<string[][]>> {
+  const iterator = chunks[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  return (async function* () {
+    try {
+      for (let next = first; !next.done; next = await iterator.next()) yield next.value;
+    } finally {
+      await iterator.return?.();
+    }
+  })();
+}
+
 /** Streams rows to `out` as an XLSX workbook of one sheet, every cell formula-escaped and stored as text. */
 export async function writeXlsx(chunks: AsyncIterable<string[][]>, out: Writable, sheetName = 'Users'): Promise<void> {
+  const rows = await firstChunkRead(chunks);
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: false });
   const sheet = workbook.addWorksheet(sheetName);
-  for await (const rows of chunks) {
-    for (const row of rows) sheet.addRow(row.map(escapeFormula)).commit();
+  for await (const chunk of rows) {
+    for (const row of chunk) sheet.addRow(row.map(escapeFormula)).commit();
     // exceljs takes rows whatever `out` can take, and reads on for a closed `out`: wait for `out` here.
     if (!(await whenWritable(out))) return;
   }
