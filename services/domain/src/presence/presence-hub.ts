@@ -86,9 +86,10 @@ interface TenantState {
    */
   lostSight: Map<string, { subscribers: Set<Subscriber>; until: number }>;
   /**
-   * Each agent's teams as of the last time the access mark advanced (read once per tenant then, and
-   * when the first subscriber joins): an agent moving between teams a viewer sees both of leaves its
-   * visible agents as they were, yet its board groups the agent elsewhere.
+   * Each agent's teams as of the last access check that read them (when the mark advanced, at each
+   * recheck, and when the first subscriber joins; dropped with the last): an agent moving between
+   * teams a viewer sees both of leaves its visible agents as they were, yet its board groups the
+   * agent elsewhere.
    */
   placements: TeamPlacements | null;
   pending: PresenceChangedEvent[];
@@ -320,11 +321,11 @@ export class PresenceHub {
   /** Recomputes visibility when `seenMark` (the newest mark among the events to deliver) is newer, or every `recheckMs`. */
   private async refreshIfAccessChanged(tenantId: string, state: TenantState, seenMark: number): Promise<void> {
     const markBefore = state.accessMark;
-    if (Date.now() - state.checkedAt > this.recheckMs) await this.markAccess(tenantId, state);
+    const rechecking = Date.now() - state.checkedAt > this.recheckMs;
+    if (rechecking) await this.markAccess(tenantId, state);
     else if (seenMark > state.accessMark) state.accessMark = seenMark;
     else return;
     const accessChanged = state.accessMark !== markBefore;
-    const moved = accessChanged ? await this.readMovedAgents(tenantId, state) : new Set<string>();
     if (accessChanged || Date.now() - state.describedAt > DESCRIBED_MAX_AGE_MS) {
       state.described = newDescribedRows();
       state.describedAt = Date.now();
@@ -359,20 +360,28 @@ export class PresenceHub {
         for (const subscriber of subscribers) subscriber.stream.fail(error);
       }
     }
-    // Those who see the same agents as before, one of which moved between teams, load their board again too.
+    // Those who see the same agents as before, one of which moved between teams, load their board
+    // again too. Looked for when access changed, and at each recheck: a move whose transaction began
+    // before the last mark leaves the mark as it was.
+    if (accessChanged || rechecking) await this.tellOfMoves(tenantId, state, told);
+  }
+
+  /** Tells the audiences that see an agent moved since the last placements read (none at the first) to load the board again. */
+  private async tellOfMoves(tenantId: string, state: TenantState, told: ReadonlySet<Subscriber>): Promise<void> {
+    let placements: TeamPlacements;
+    try {
+      placements = await teamPlacements(this.db.manager, tenantId);
+    } catch {
+      // The snapshot stays as it was, so the next check still finds these moves.
+      return;
+    }
+    const moved = state.placements ? movedAgents(state.placements, placements) : new Set<string>();
+    state.placements = placements;
     if (moved.size === 0) return;
     for (const audience of state.audiences.values()) {
       if (![...moved].some((agentId) => sees(audience, agentId))) continue;
       for (const subscriber of audience.subscribers) if (!told.has(subscriber)) this.deliver(subscriber, VIEW_CHANGED);
     }
-  }
-
-  /** Reads the tenant's team placements and returns the agents moved since the last read (none at the first). */
-  private async readMovedAgents(tenantId: string, state: TenantState): Promise<Set<string>> {
-    const placements = await teamPlacements(this.db.manager, tenantId);
-    const moved = state.placements ? movedAgents(state.placements, placements) : new Set<string>();
-    state.placements = placements;
-    return moved;
   }
 
   /** Notes the agents a subscriber saw and sees no more, for a while: their leaving change still reaches it. */
@@ -418,6 +427,8 @@ export class PresenceHub {
   private remove(state: TenantState, subscriber: Subscriber): void {
     this.leave(state, subscriber);
     state.subscribers.delete(subscriber);
+    // Read again when the next subscriber comes: meanwhile nobody needs them kept.
+    if (state.subscribers.size === 0) state.placements = null;
   }
 
   private tenant(tenantId: string): TenantState {
