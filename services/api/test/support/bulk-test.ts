@@ -104,10 +104,10 @@ const BULK_JOB_FIELDS = `id filename format status totalRows validRows affectedR
   progress { processed total } uploadedBy preview { creates updates unchanged }
   errors(first: 200) { totalCount edges { node { row column columnName message severity } } }`;
 
-/** Polls bulkJob(id) over GraphQL until its status is one of `statuses` (or the timeout passes). */
 /** Every status a job can rest in: a test waiting for one fails on the wrong one at once instead of timing out. */
 export const SETTLED = ['VALIDATED', 'SCHEME_INVALID', 'COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED'];
 
+/** Polls bulkJob(id) over GraphQL until its status is one of `statuses` (or the timeout passes). */
 export async function waitForJob(api: TestApi, token: string, id: string, statuses: string[], timeoutMs = 20_000): Promise<any> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

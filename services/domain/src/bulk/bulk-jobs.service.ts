@@ -276,7 +276,6 @@ export class BulkJobsService {
     }
   }
 
-  /** Names of the uploader and of whoever asked to process, per job of the tenant, in `jobIds` order (one query). */
   /** Whether each job's error log has entries (errors or column warnings), in one statement for a page of jobs. */
   async haveErrorLogs(tenantId: string, jobIds: readonly string[]): Promise<boolean[]> {
     const rows: { id: string }[] = await this.db.query(
@@ -288,6 +287,7 @@ export class BulkJobsService {
     return jobIds.map((id) => logged.has(id));
   }
 
+  /** Names of the uploader and of whoever asked to process, per job of the tenant, in `jobIds` order (one query). */
   async people(tenantId: string, jobIds: readonly string[]): Promise<BulkJobPeople[]> {
     const rows: ({ id: string } & BulkJobPeople)[] = await this.db.query(
       `SELECT j.id,

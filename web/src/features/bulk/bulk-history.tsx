@@ -53,11 +53,16 @@ export function BulkHistory() {
 
   // Jobs validate and apply on their own: while one listed is under way, its status (and counts) must move.
   const anyUnderWay = jobs.some((job) => isUnderWay(job.status));
+  // The next read is asked once the last one answered (never two at once), and not while the tab is hidden.
   useEffect(() => {
-    if (!anyUnderWay) return;
-    const timer = setInterval(() => reexecute({ requestPolicy: 'network-only' }), REFRESH_EVERY_MS);
-    return () => clearInterval(timer);
-  }, [anyUnderWay, reexecute]);
+    if (!anyUnderWay || fetching) return;
+    let timer: ReturnType<typeof setTimeout>;
+    const readLater = () => {
+      timer = setTimeout(() => (document.hidden ? readLater() : reexecute({ requestPolicy: 'network-only' })), REFRESH_EVERY_MS);
+    };
+    readLater();
+    return () => clearTimeout(timer);
+  }, [anyUnderWay, fetching, data, reexecute]);
 
   return (
     <section className="panel" aria-labelledby="bulk-history-title">
