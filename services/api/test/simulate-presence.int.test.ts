@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEMO_TENANT, demoAgentEmail, seedDemoTenant } from '@switchboard/domain';
 import { signIn, startTestApi, type TestApi } from './support/test-api';
@@ -15,6 +15,7 @@ import { signIn, startTestApi, type TestApi } from './support/test-api';
 
 const root = resolve(__dirname, '../../..');
 const SCRIPT = resolve(root, 'services/api/dist/scripts/simulate-presence.js');
+const SOURCE = resolve(root, 'services/api/src/scripts/simulate-presence.ts');
 const AGENTS = 3;
 const EMAILS = Array.from({ length: AGENTS }, (_, i) => demoAgentEmail(i + 1));
 
@@ -38,7 +39,10 @@ let agentIds: string[];
 const started: Simulation[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(SCRIPT)) throw new Error(`${SCRIPT} is missing: build first (npx turbo run build; npm test does)`);
+  // A build older than the script's source would test old code and pass: refuse it instead.
+  if (!existsSync(SCRIPT) || statSync(SCRIPT).mtimeMs < statSync(SOURCE).mtimeMs) {
+    throw new Error(`${SCRIPT} is missing or older than ${SOURCE}: build first (npx turbo run build; npm test does)`);
+  }
   // A 3 s heartbeat timeout makes the api ask for a heartbeat every second (heartbeatEverySeconds),
   // instead of every 30 s. No worker runs here, so nobody is put Offline for a missed heartbeat.
   api = await startTestApi({ PRESENCE_HEARTBEAT_TIMEOUT_SECONDS: '3' });

@@ -3,8 +3,9 @@ import { parseArgs } from 'node:util';
 import { DEMO_TENANT, createDataSource, demoAgentEmail, ensureDemoAgents } from '@switchboard/domain';
 
 // What `npm start` uses when nothing is configured (scripts/start.mjs): the PostgreSQL on
-// localhost:5432, its own embedded one included (password "postgres", which trust auth ignores).
-const START_DATABASE_URL = 'postgres://postgres:postgres@127.0.0.1:5432/switchboard';
+// localhost (EMBEDDED_POSTGRES_PORT, 5432 by default), its own embedded one included (password
+// "postgres", which trust auth ignores).
+const START_DATABASE_URL = `postgres://postgres:postgres@127.0.0.1:${process.env.EMBEDDED_POSTGRES_PORT ?? 5432}/switchboard`;
 
 /**
  * `npm run simulate -- --agents 200 --rate 20`: signs that many demo agents in through the api,
