@@ -24,8 +24,9 @@ export interface GraphqlClient {
 
 /**
  * Builds the console's urql client: queries and mutations over HTTP, subscriptions over graphql-ws.
- * `onUnauthenticated` runs once when the session turns out expired or revoked: an operation refused
- * with UNAUTHENTICATED, or the socket closed with 4401 (session revoked, user deactivated).
+ * `onUnauthenticated` runs whenever the session turns out expired or revoked: an operation refused
+ * with UNAUTHENTICATED, or the socket closed with 4401 (session revoked, user deactivated); signOut
+ * acts once per page.
  */
 export function createGraphqlClient({ onUnauthenticated }: { onUnauthenticated(): void }): GraphqlClient {
   const listeners = new Set<(state: LiveConnectionState) => void>();
@@ -34,12 +35,6 @@ export function createGraphqlClient({ onUnauthenticated }: { onUnauthenticated()
   const tell = (state: LiveConnectionState) => {
     current = state;
     listeners.forEach((listener) => listener(state));
-  };
-  let unauthenticated = false;
-  const sessionEnded = () => {
-    if (unauthenticated) return;
-    unauthenticated = true;
-    onUnauthenticated();
   };
   // The lazy socket closes normally (1000) once nothing has been subscribed for a while: that is
   // idle, not a lost connection.
@@ -55,7 +50,7 @@ export function createGraphqlClient({ onUnauthenticated }: { onUnauthenticated()
   };
   const closed = (event: unknown) => {
     const code = (event as { code?: number }).code;
-    if (code === CloseCode.Unauthorized) sessionEnded();
+    if (code === CloseCode.Unauthorized) onUnauthenticated();
     tell(code === 1000 && subscriptions === 0 ? 'idle' : 'down');
   };
   // Made on the first subscription and remade after dispose(): React's strict mode disposes and
@@ -83,7 +78,7 @@ export function createGraphqlClient({ onUnauthenticated }: { onUnauthenticated()
     exchanges: [
       mapExchange({
         onError(error) {
-          if (isUnauthenticated(error)) sessionEnded();
+          if (isUnauthenticated(error)) onUnauthenticated();
         },
       }),
       cacheExchange,
