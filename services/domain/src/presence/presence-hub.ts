@@ -233,31 +233,38 @@ export class PresenceHub {
     try {
       while (state.pending.length > 0) {
         const batch = state.pending.splice(0);
-        await this.refreshIfAccessChanged(tenantId, state, batch.reduce((mark, event) => Math.max(mark, event.accessMark), 0));
-        // An agent leaving their teams in a change (deactivation) is seen going by those who saw them
-        // until then, though the access check (this batch's or an earlier one) may have left them out.
-        const lostSight = (event: PresenceChangedEvent) => (event.leavesTeams ? state.lostSight.get(event.userId) : undefined);
-        const wanted = batch.filter((event) => [...state.audiences.values()].some((a) => sees(a, event.userId)) || lostSight(event) !== undefined);
-        if (wanted.length === 0) continue;
-        const views = await this.reads.describe(tenantId, wanted, state.described);
-        // The audiences as they are now: a subscriber may have joined while the events were described.
-        for (const [index, view] of views.entries()) {
-          this.deliverTo(state.audiences.values(), view, state);
-          const lost = lostSight(wanted[index]);
-          if (!lost) continue;
-          // Those whose audience sees the agent still have it already.
-          const farewell: PresenceDelivery = { event: view, audienceKey: `left:${view.sequence}`, readGeneration: state.readGeneration };
-          for (const subscriber of lost.subscribers) {
-            if (state.subscribers.has(subscriber) && !sees(subscriber.audience!, view.user.id)) this.deliver(subscriber, farewell);
-          }
-          state.lostSight.delete(view.user.id);
-        }
+        const checked = await this.refreshIfAccessChanged(tenantId, state, batch.reduce((mark, event) => Math.max(mark, event.accessMark), 0));
+        await this.deliverBatch(tenantId, state, batch);
+        // Team moves are looked for once the batch is delivered: it need not wait for that read.
+        if (checked) await this.tellOfMoves(tenantId, state, checked.told);
       }
     } catch (error) {
       // A failed read must not stall the tenant: its subscribers are told, and may resubscribe with afterSequence.
       for (const subscriber of state.subscribers) subscriber.stream.fail(error);
     } finally {
       state.draining = false;
+    }
+  }
+
+  /** Describes a batch of events (once) and delivers each to the audiences that see its agent. */
+  private async deliverBatch(tenantId: string, state: TenantState, batch: readonly PresenceChangedEvent[]): Promise<void> {
+    // An agent leaving their teams in a change (deactivation) is seen going by those who saw them
+    // until then, though the access check (this batch's or an earlier one) may have left them out.
+    const lostSight = (event: PresenceChangedEvent) => (event.leavesTeams ? state.lostSight.get(event.userId) : undefined);
+    const wanted = batch.filter((event) => [...state.audiences.values()].some((a) => sees(a, event.userId)) || lostSight(event) !== undefined);
+    if (wanted.length === 0) return;
+    const views = await this.reads.describe(tenantId, wanted, state.described);
+    // The audiences as they are now: a subscriber may have joined while the events were described.
+    for (const [index, view] of views.entries()) {
+      this.deliverTo(state.audiences.values(), view, state);
+      const lost = lostSight(wanted[index]);
+      if (!lost) continue;
+      // Those whose audience sees the agent still have it already.
+      const farewell: PresenceDelivery = { event: view, audienceKey: `left:${view.sequence}`, readGeneration: state.readGeneration };
+      for (const subscriber of lost.subscribers) {
+        if (state.subscribers.has(subscriber) && !sees(subscriber.audience!, view.user.id)) this.deliver(subscriber, farewell);
+      }
+      state.lostSight.delete(view.user.id);
     }
   }
 
@@ -299,7 +306,8 @@ export class PresenceHub {
   private async recheckQuiet(tenantId: string, state: TenantState, mark: number): Promise<void> {
     state.draining = true;
     try {
-      await this.refreshIfAccessChanged(tenantId, state, mark);
+      const checked = await this.refreshIfAccessChanged(tenantId, state, mark);
+      if (checked) await this.tellOfMoves(tenantId, state, checked.told);
     } catch {
       // As above: the next poll or event checks again (an event's drain tells the subscribers if it fails).
     } finally {
@@ -318,13 +326,18 @@ export class PresenceHub {
     subscriber.stream.push(delivery);
   }
 
-  /** Recomputes visibility when `seenMark` (the newest mark among the events to deliver) is newer, or every `recheckMs`. */
-  private async refreshIfAccessChanged(tenantId: string, state: TenantState, seenMark: number): Promise<void> {
+  /**
+   * Recomputes visibility when `seenMark` (the newest mark among the events to deliver) is newer, or
+   * every `recheckMs`. When it did, returns the subscribers it told to load their board again: the
+   * caller then looks for team moves (tellOfMoves), since a move leaves visibility as it was, and
+   * at each recheck too, since a move whose transaction began before the last mark leaves the mark as it was.
+   */
+  private async refreshIfAccessChanged(tenantId: string, state: TenantState, seenMark: number): Promise<{ told: ReadonlySet<Subscriber> } | null> {
     const markBefore = state.accessMark;
     const rechecking = Date.now() - state.checkedAt > this.recheckMs;
     if (rechecking) await this.markAccess(tenantId, state);
     else if (seenMark > state.accessMark) state.accessMark = seenMark;
-    else return;
+    else return null;
     const accessChanged = state.accessMark !== markBefore;
     if (accessChanged || Date.now() - state.describedAt > DESCRIBED_MAX_AGE_MS) {
       state.described = newDescribedRows();
@@ -360,10 +373,7 @@ export class PresenceHub {
         for (const subscriber of subscribers) subscriber.stream.fail(error);
       }
     }
-    // Those who see the same agents as before, one of which moved between teams, load their board
-    // again too. Looked for when access changed, and at each recheck: a move whose transaction began
-    // before the last mark leaves the mark as it was.
-    if (accessChanged || rechecking) await this.tellOfMoves(tenantId, state, told);
+    return { told };
   }
 
   /** Tells the audiences that see an agent moved since the last placements read (none at the first) to load the board again. */
