@@ -167,6 +167,31 @@ describe('roles & permissions', () => {
     expect((await rolesThroughApi()).some((role) => role.name.startsWith('Weekend'))).toBe(false);
   });
 
+  it('reloads the roles after a save refused over someone else’s change, and saves what was typed on the next try', async () => {
+    const roleId = await createRole('Evening shift', [{ permission: 'teams', access: 'VIEW', scope: 'ALL' }]);
+    const page = await pageAs(world.tenant.adminEmail, '/roles');
+    await roleList(page).getByRole('button', { name: 'Evening shift', exact: true }).click();
+    await page.getByRole('heading', { name: 'Evening shift', level: 2 }).waitFor();
+    await page.getByLabel('Label', { exact: true }).fill('Evenings');
+    // Meanwhile someone else changes the role.
+    const { version } = (await asAdmin<{ roles: { id: string; version: number }[] }>(`{ roles { id version } }`)).roles.find((role) => role.id === roleId)!;
+    await asAdmin(`mutation($id: ID!, $version: Int!, $input: RoleInput!) { updateRole(id: $id, version: $version, input: $input) { id } }`, {
+      id: roleId,
+      version,
+      input: { name: 'Evening shift', label: 'Evening', color: '#aa3300', permissions: [{ permission: 'teams', access: 'VIEW', scope: 'ALL' }] },
+    });
+
+    await page.getByRole('button', { name: 'Save role' }).click();
+    await page.getByRole('alert').getByText(/was changed by someone else; reload it and try again/).waitFor();
+    // The list shows what they saved; the label typed here stays to be saved over it.
+    await roleList(page).getByText('Evening', { exact: true }).waitFor();
+    expect(await page.getByLabel('Label', { exact: true }).inputValue()).toBe('Evenings');
+    await page.getByRole('button', { name: 'Save role' }).click();
+    await page.getByText('Role “Evening shift” saved.').waitFor();
+    const { roles } = await asAdmin<{ roles: { id: string; label: string }[] }>(`{ roles { id label } }`);
+    expect(roles.find((role) => role.id === roleId)!.label).toBe('Evenings');
+  });
+
   it('deletes a custom role held by a user after the server says who loses it and the admin confirms again', async () => {
     await createRole('Night shift', [{ permission: 'adapter.work', access: 'EDIT' }]);
     const nightShift = (await rolesThroughApi()).find((role) => role.name === 'Night shift')!;

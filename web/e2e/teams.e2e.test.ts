@@ -159,4 +159,58 @@ describe('the Teams section', () => {
     }
     expect(await details(page).getByLabel('Find people').count()).toBe(0);
   });
+
+  it('offers an editor of only their assigned teams no top-level team: no "New team", no top level to move to', async () => {
+    const { createRole: role } = await asAdmin<{ createRole: { id: string } }>(`mutation($input: RoleInput!) { createRole(input: $input) { id } }`, {
+      input: { name: 'Team builder', label: 'Builder', color: '#336699', permissions: [{ permission: 'teams', access: 'EDIT', scope: 'ASSIGNED_TEAMS' }] },
+    });
+    const editor = await addUser(world.api.db, world.tenant, `builder@${world.tenant.slug}.test`, ['MANAGER']);
+    await asAdmin(`mutation($id: ID!, $version: Int!, $roleIds: [ID!]!) { updateUser(id: $id, version: $version, input: { roleIds: $roleIds }) { id } }`, {
+      id: editor.id,
+      version: editor.version,
+      roleIds: [role.id],
+    });
+    const { createTeam: north } = await asAdmin<{ createTeam: { id: string } }>(`mutation { createTeam(input: { name: "North" }) { id } }`);
+    await asAdmin(`mutation($input: CreateTeamInput!) { createTeam(input: $input) { id } }`, { input: { name: 'North east', parentId: north.id } });
+    await asAdmin(`mutation($teamId: ID!, $userIds: [ID!]!) { addTeamMembers(teamId: $teamId, userIds: $userIds, role: MANAGER) { id } }`, {
+      teamId: north.id,
+      userIds: [editor.id],
+    });
+
+    const page = await openTeams(editor.email);
+    await treeItem(page, 'North east').click();
+    await details(page).getByRole('heading', { name: 'North east' }).waitFor();
+    expect(await page.getByRole('button', { name: 'New team' }).count()).toBe(0);
+
+    await details(page).getByRole('button', { name: 'Move' }).click();
+    const newParent = page.getByRole('dialog').getByLabel('New parent team');
+    expect(await newParent.locator('option').allTextContents()).not.toContain('None (top-level team)');
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+
+    // A sub-team starts under the selected team, the only place such an editor may put it.
+    await details(page).getByRole('button', { name: 'Add sub-team' }).click();
+    const parent = page.getByRole('dialog').getByLabel('Parent team');
+    expect(await parent.locator('option:checked').textContent()).toBe('North › North east');
+    expect(await parent.locator('option').allTextContents()).not.toContain('None (top-level team)');
+  });
+
+  it('reloads the tree after a rename refused over someone else’s change, so saving again works', async () => {
+    const { createTeam: team } = await asAdmin<{ createTeam: { id: string; version: number } }>(
+      `mutation { createTeam(input: { name: "Billing" }) { id version } }`,
+    );
+    const page = await openTeams(world.tenant.adminEmail);
+    await tree(page).getByText('Billing', { exact: true }).click();
+    await details(page).getByRole('button', { name: 'Rename' }).click();
+    await page.getByRole('dialog').getByLabel('Team name').fill('Billing desk');
+    // Meanwhile someone else renames it.
+    await asAdmin(`mutation($id: ID!, $version: Int!) { updateTeam(id: $id, version: $version, input: { name: "Invoices" }) { id } }`, team);
+
+    await submitDialog(page, 'Rename');
+    await page.getByRole('dialog').getByText(/was changed by someone else; reload it and try again/).waitFor();
+    // The tree shows what they saved; the name typed here stays to be saved over it.
+    await treeItem(page, 'Invoices').waitFor();
+    await submitDialog(page, 'Rename');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await treeItem(page, 'Billing desk').waitFor();
+  });
 });

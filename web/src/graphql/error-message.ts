@@ -10,6 +10,11 @@ export function isUnauthenticated(error: CombinedError): boolean {
   return error.graphQLErrors.some((e) => e.extensions.code === 'UNAUTHENTICATED');
 }
 
+/** Whether the server refused a change made over a stale version: someone else changed the thing since it was loaded. */
+export function isConflict(error: CombinedError | undefined | null): boolean {
+  return error?.graphQLErrors.some((e) => e.extensions.code === 'CONFLICT') ?? false;
+}
+
 /** The input field the server named as wrong (BAD_USER_INPUT), to show its message beside that field. */
 export function fieldError(error: CombinedError | undefined | null): { field: string; message: string } | null {
   const first = error?.graphQLErrors.find((e) => e.extensions.code === 'BAD_USER_INPUT' && typeof e.extensions.field === 'string');

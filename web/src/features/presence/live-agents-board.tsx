@@ -25,7 +25,7 @@ const LIVE_LABEL: Record<LiveConnectionState, string> = { idle: 'Connecting…',
  */
 export function LiveAgentsBoard() {
   const viewer = useViewer();
-  const seesEveryAgent = viewer.permissions.some((p) => p.permission === 'monitoring.agents' && p.scope === 'ALL');
+  const seesEveryAgent = viewer.holdsForAll('monitoring.agents');
   const mayEdit = viewer.can('monitoring.agents', 'EDIT');
   const { rows, catalogue, loading, error, live, interruption, reload, applyOwnChange } = useLiveBoard(seesEveryAgent);
   const [team, setTeam] = useState<string | null>(null);

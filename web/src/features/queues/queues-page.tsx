@@ -23,7 +23,7 @@ type Opened = { kind: 'create' } | { kind: 'edit' | 'assign' | 'delete'; queue: 
 export function QueuesPage() {
   const viewer = useViewer();
   const canEdit = viewer.can('queues', 'EDIT');
-  const reachesAllTeams = viewer.permissions.some((p) => p.permission === 'queues' && p.scope === 'ALL');
+  const reachesAllTeams = viewer.holdsForAll('queues');
   const canConfigure = canEdit && reachesAllTeams;
   const [{ data, fetching, error }, reload] = useQuery({ query: QueuesPageQuery });
   const [, deleteQueue] = useMutation(QueuesDelete);

@@ -2,7 +2,7 @@
 
 import { useState, type FormEvent } from 'react';
 import { useMutation, type CombinedError } from 'urql';
-import { fieldError } from '../../graphql/error-message';
+import { fieldError, isConflict } from '../../graphql/error-message';
 import { ErrorAlert } from '../../ui/error-alert';
 import { Field } from '../../ui/field';
 import { DeleteRoleDialog } from './delete-role-dialog';
@@ -38,6 +38,7 @@ export function RoleEditor({
   notice,
   onSaved,
   onDeleted,
+  reloadRoles,
 }: {
   role: RoleSummary | null;
   roles: readonly RoleSummary[];
@@ -49,12 +50,16 @@ export function RoleEditor({
   notice: string | null;
   onSaved: (role: RoleSummary, created: boolean) => void;
   onDeleted: (role: RoleSummary) => void;
+  /** Loads the roles again from the server (after a save refused over a stale version). */
+  reloadRoles: () => void;
 }) {
   const [draft, setDraft] = useState(() => draftOf(role));
   // The version this edit started from: a save after someone else's is refused (CONFLICT), not lost.
   const [version, setVersion] = useState(role?.version ?? 0);
   const [saveError, setSaveError] = useState<CombinedError | null>(null);
   const [deleting, setDeleting] = useState(false);
+  // Once the role is reloaded after a conflict, the next save goes over the version stored now, with what the viewer typed.
+  if (role && role.version !== version && isConflict(saveError)) setVersion(role.version);
   const [{ fetching: creating }, createRole] = useMutation(RolesCreateMutation);
   const [{ fetching: updating }, updateRole] = useMutation(RolesUpdateMutation);
 
@@ -71,6 +76,7 @@ export function RoleEditor({
     const result = role
       ? await updateRole({ id: role.id, input, version }).then(({ error, data }) => ({ error, saved: data?.updateRole }))
       : await createRole({ input }).then(({ error, data }) => ({ error, saved: data?.createRole }));
+    if (isConflict(result.error)) reloadRoles();
     if (result.error || !result.saved) return setSaveError(result.error ?? null);
     setSaveError(null);
     setDraft(draftOf(result.saved));

@@ -23,6 +23,7 @@ export function RolesPage() {
   const viewer = useViewer();
   const canEdit = viewer.can('roles', 'EDIT');
   const [{ data, error }, refetch] = useQuery({ query: RolesPageQuery });
+  const reloadRoles = () => refetch({ requestPolicy: 'network-only' });
   const [selection, setSelection] = useState<Selection>(null);
   // What the last save did, shown in the editor; a deletion is told above the list, its editor being gone.
   const [notice, setNotice] = useState<string | null>(null);
@@ -90,8 +91,9 @@ export function RolesPage() {
                 onDeleted={(role) => {
                   select(null);
                   setDeletedName(role.name);
-                  refetch({ requestPolicy: 'network-only' });
+                  reloadRoles();
                 }}
+                reloadRoles={reloadRoles}
               />
             )}
           </div>

@@ -2,7 +2,7 @@
 
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useMutation, type CombinedError } from 'urql';
-import { fieldError } from '../../graphql/error-message';
+import { fieldError, isConflict } from '../../graphql/error-message';
 import { Dialog } from '../../ui/dialog';
 import { ErrorAlert } from '../../ui/error-alert';
 import { Field } from '../../ui/field';
@@ -18,10 +18,23 @@ function splitError(error: CombinedError | undefined, fields: readonly string[])
   return { field: (name: string) => (onField?.field === name ? onField.message : null), other: onField ? null : error };
 }
 
-/** A labelled choice of parent team (or the top level), leaving out the teams in `excluded`. */
+/**
+ * Reloads the tree when the server refused a change made over a stale team version, so the next try
+ * sends the version stored now instead of failing again.
+ */
+function reloadOnConflict<Result extends { error?: CombinedError }>(result: Result, reloadTree: () => void): Result {
+  if (isConflict(result.error)) reloadTree();
+  return result;
+}
+
+/**
+ * A labelled choice of parent team, leaving out the teams in `excluded`; the top level is offered
+ * only when `topLevel` (the server lets only holders of "Teams" for all teams place teams there).
+ */
 function ParentSelect(props: {
   label: string;
   teams: readonly TeamRow[];
+  topLevel: boolean;
   excluded?: ReadonlySet<string>;
   value: string;
   onChange: (parentId: string) => void;
@@ -40,8 +53,15 @@ function ParentSelect(props: {
         onChange={(event) => props.onChange(event.target.value)}
         aria-invalid={props.error ? true : undefined}
         aria-describedby={described}
+        required={!props.topLevel}
       >
-        <option value={TOP_LEVEL}>None (top-level team)</option>
+        {props.topLevel ? (
+          <option value={TOP_LEVEL}>None (top-level team)</option>
+        ) : (
+          <option value={TOP_LEVEL} disabled>
+            Choose a parent team
+          </option>
+        )}
         {props.teams
           .filter((team) => !props.excluded?.has(team.id))
           .map((team) => (
@@ -79,8 +99,14 @@ function DialogActions(props: { disabled: boolean; submitLabel: string; onCancel
 
 const NAME_HINT = 'Up to 100 characters, without ":"; unique among the teams under the same parent.';
 
-/** Adds a team at the top level or under the chosen parent. */
-export function CreateTeamDialog(props: { teams: readonly TeamRow[]; parentId: string | null; onClose: () => void; onCreated: (id: string) => void }) {
+/** Adds a team under the chosen parent, or at the top level where `topLevel` allows. */
+export function CreateTeamDialog(props: {
+  teams: readonly TeamRow[];
+  topLevel: boolean;
+  parentId: string | null;
+  onClose: () => void;
+  onCreated: (id: string) => void;
+}) {
   const [name, setName] = useState('');
   const [parentId, setParentId] = useState(props.parentId ?? TOP_LEVEL);
   const [{ fetching, error }, createTeam] = useMutation(TeamsCreateMutation);
@@ -97,7 +123,14 @@ export function CreateTeamDialog(props: { teams: readonly TeamRow[]; parentId: s
       <form className="form" onSubmit={onSubmit}>
         <Field label="Team name" value={name} onChange={(e) => setName(e.target.value)} required autoFocus error={errors.field('name')} />
         <p className="muted">{NAME_HINT}</p>
-        <ParentSelect label="Parent team" teams={props.teams} value={parentId} onChange={setParentId} error={errors.field('parentId')} />
+        <ParentSelect
+          label="Parent team"
+          teams={props.teams}
+          topLevel={props.topLevel}
+          value={parentId}
+          onChange={setParentId}
+          error={errors.field('parentId')}
+        />
         <ErrorAlert error={errors.other} />
         <DialogActions disabled={fetching} submitLabel="Create team" onCancel={props.onClose} />
       </form>
@@ -106,14 +139,14 @@ export function CreateTeamDialog(props: { teams: readonly TeamRow[]; parentId: s
 }
 
 /** Gives the team a new name. */
-export function RenameTeamDialog({ team, onClose }: { team: TeamRow; onClose: () => void }) {
+export function RenameTeamDialog({ team, onClose, reloadTree }: { team: TeamRow; onClose: () => void; reloadTree: () => void }) {
   const [name, setName] = useState(team.name);
   const [{ fetching, error }, updateTeam] = useMutation(TeamsUpdateMutation);
   const errors = splitError(error, ['name']);
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
-    const result = await updateTeam({ id: team.id, input: { name }, version: team.version });
+    const result = reloadOnConflict(await updateTeam({ id: team.id, input: { name }, version: team.version }), reloadTree);
     if (result.data) onClose();
   }
 
@@ -129,9 +162,23 @@ export function RenameTeamDialog({ team, onClose }: { team: TeamRow; onClose: ()
   );
 }
 
-/** Puts the team, with its sub-teams and people, under another parent or at the top level. */
-export function MoveTeamDialog({ team, teams, onClose }: { team: TeamRow; teams: readonly TeamRow[]; onClose: () => void }) {
-  const [parentId, setParentId] = useState(team.parentId ?? TOP_LEVEL);
+/** Puts the team, with its sub-teams and people, under another parent, or at the top level where `topLevel` allows. */
+export function MoveTeamDialog({
+  team,
+  teams,
+  topLevel,
+  onClose,
+  reloadTree,
+}: {
+  team: TeamRow;
+  teams: readonly TeamRow[];
+  topLevel: boolean;
+  onClose: () => void;
+  reloadTree: () => void;
+}) {
+  // A parent outside the viewer's teams is not among the choices: they start from none chosen.
+  const shownParentId = team.parentId && teams.some((other) => other.id === team.parentId) ? team.parentId : TOP_LEVEL;
+  const [parentId, setParentId] = useState(shownParentId);
   const [{ fetching, error }, updateTeam] = useMutation(TeamsUpdateMutation);
   // A team cannot go under itself or its own sub-teams; the server refuses that too.
   const excluded = useMemo(() => subtreeIds(teams, team.id), [teams, team.id]);
@@ -141,7 +188,7 @@ export function MoveTeamDialog({ team, teams, onClose }: { team: TeamRow; teams:
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     const input = parentId ? { parentId } : { moveToTop: true };
-    const result = await updateTeam({ id: team.id, input, version: team.version });
+    const result = reloadOnConflict(await updateTeam({ id: team.id, input, version: team.version }), reloadTree);
     if (result.data) onClose();
   }
 
@@ -151,6 +198,7 @@ export function MoveTeamDialog({ team, teams, onClose }: { team: TeamRow; teams:
         <ParentSelect
           label="New parent team"
           teams={teams}
+          topLevel={topLevel}
           excluded={excluded}
           value={parentId}
           onChange={setParentId}
@@ -158,19 +206,29 @@ export function MoveTeamDialog({ team, teams, onClose }: { team: TeamRow; teams:
           error={problem?.message}
         />
         <ErrorAlert error={problem ? null : error} />
-        <DialogActions disabled={fetching || parentId === (team.parentId ?? TOP_LEVEL)} submitLabel="Move" onCancel={onClose} />
+        <DialogActions disabled={fetching || parentId === shownParentId} submitLabel="Move" onCancel={onClose} />
       </form>
     </Dialog>
   );
 }
 
 /** Asks before deleting the team; the server refuses while it still has sub-teams or people, and says so here. */
-export function DeleteTeamDialog({ team, onClose, onDeleted }: { team: TeamRow; onClose: () => void; onDeleted: () => void }) {
+export function DeleteTeamDialog({
+  team,
+  onClose,
+  onDeleted,
+  reloadTree,
+}: {
+  team: TeamRow;
+  onClose: () => void;
+  onDeleted: () => void;
+  reloadTree: () => void;
+}) {
   const [{ fetching, error }, deleteTeam] = useMutation(TeamsDeleteMutation);
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
-    const result = await deleteTeam({ id: team.id, version: team.version });
+    const result = reloadOnConflict(await deleteTeam({ id: team.id, version: team.version }), reloadTree);
     if (result.data?.deleteTeam) onDeleted();
   }
 

@@ -21,9 +21,12 @@ type OpenDialog = { kind: 'create'; parentId: string | null } | { kind: Exclude<
 export function TeamsPage() {
   const viewer = useViewer();
   const editTree = viewer.can('teams', 'EDIT');
+  // The server lets only holders of "Teams" for all teams create or move teams at the top level.
+  const topLevel = editTree && viewer.holdsForAll('teams');
   // Adding and removing people also needs "Edit User - Teams", which the server checks for itself.
   const may: TeamPermissions = { editTree, editPeople: editTree && viewer.can('users.edit.teams', 'EDIT') };
   const [{ data, fetching, error }, refetchTree] = useQuery({ query: TeamsTreeQuery, context: TREE_CONTEXT });
+  const reloadTree = () => refetchTree({ requestPolicy: 'network-only' });
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
 
@@ -41,7 +44,7 @@ export function TeamsPage() {
         title="Teams"
         description="Teams and sub-teams organize people. Managers see the agents of their teams and of every sub-team below them."
         actions={
-          editTree && (
+          topLevel && (
             <button type="button" className="primary" onClick={() => setDialog({ kind: 'create', parentId: null })}>
               New team
             </button>
@@ -57,7 +60,7 @@ export function TeamsPage() {
               Loading teams…
             </p>
           ) : roots.length === 0 ? (
-            <p className="muted">{editTree ? 'No teams yet. Create the first one with “New team”.' : 'There are no teams you can see.'}</p>
+            <p className="muted">{topLevel ? 'No teams yet. Create the first one with “New team”.' : 'There are no teams you can see.'}</p>
           ) : (
             <TeamTree roots={roots} selectedId={selectedId} onSelect={setSelectedId} />
           )}
@@ -73,6 +76,7 @@ export function TeamsPage() {
       {dialog?.kind === 'create' && (
         <CreateTeamDialog
           teams={teams}
+          topLevel={topLevel}
           parentId={dialog.parentId}
           onClose={closeDialog}
           onCreated={(id) => {
@@ -81,17 +85,20 @@ export function TeamsPage() {
           }}
         />
       )}
-      {selected && dialog?.kind === 'rename' && <RenameTeamDialog team={selected} onClose={closeDialog} />}
-      {selected && dialog?.kind === 'move' && <MoveTeamDialog team={selected} teams={teams} onClose={closeDialog} />}
+      {selected && dialog?.kind === 'rename' && <RenameTeamDialog team={selected} onClose={closeDialog} reloadTree={reloadTree} />}
+      {selected && dialog?.kind === 'move' && (
+        <MoveTeamDialog team={selected} teams={teams} topLevel={topLevel} onClose={closeDialog} reloadTree={reloadTree} />
+      )}
       {selected && dialog?.kind === 'delete' && (
         <DeleteTeamDialog
           team={selected}
           onClose={closeDialog}
+          reloadTree={reloadTree}
           onDeleted={() => {
             setSelectedId(selected.parentId);
             closeDialog();
             // deleteTeam answers only true: nothing in its result tells the cache which lists changed.
-            refetchTree({ requestPolicy: 'network-only' });
+            reloadTree();
           }}
         />
       )}

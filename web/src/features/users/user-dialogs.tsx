@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import type { UsersRowFragment } from '../../gql/graphql';
+import { isConflict } from '../../graphql/error-message';
 import { Dialog } from '../../ui/dialog';
 import { ErrorAlert } from '../../ui/error-alert';
 import { useViewer } from '../viewer/viewer-provider';
@@ -94,7 +95,7 @@ export function EditUserDialog({ userId, options, onClose, onSaved }: UserDialog
   const user = loaded.data?.user;
   const editable = (field: UserFormField) => viewer.can('users.edit') && viewer.can(FIELD_EDIT_PERMISSIONS[field]);
   const error = user && sentVersion === user.version ? result.error : undefined;
-  const conflict = error?.graphQLErrors.some((e) => e.extensions.code === 'CONFLICT');
+  const conflict = isConflict(error);
 
   return (
     <Dialog title={user ? `Edit ${fullName(user)}` : 'Edit user'} onClose={onClose}>

@@ -10,6 +10,8 @@ import { ViewerQuery } from './viewer.operations';
 export type Viewer = ViewerData['me'] & {
   /** Whether the viewer holds the permission at this level or higher (EDIT includes VIEW). */
   can(permission: string, access?: AccessLevel): boolean;
+  /** Whether the viewer holds the permission for all teams (and queues), not only their assigned ones. */
+  holdsForAll(permission: string): boolean;
 };
 
 const ViewerContext = createContext<Viewer | null>(null);
@@ -29,7 +31,12 @@ export function ViewerProvider({ children }: { children: ReactNode }) {
   const viewer = useMemo<Viewer | null>(() => {
     if (!loaded) return null;
     const held = new Map(loaded.me.permissions.map((p) => [p.permission, p.access]));
-    return { ...loaded.me, can: (permission, access = 'VIEW') => (access === 'VIEW' ? held.has(permission) : held.get(permission) === 'EDIT') };
+    const forAll = new Set(loaded.me.permissions.filter((p) => p.scope === 'ALL').map((p) => p.permission));
+    return {
+      ...loaded.me,
+      can: (permission, access = 'VIEW') => (access === 'VIEW' ? held.has(permission) : held.get(permission) === 'EDIT'),
+      holdsForAll: (permission) => forAll.has(permission),
+    };
   }, [loaded]);
   if (!viewer) {
     return error && !isUnauthenticated(error) ? (
