@@ -41,8 +41,10 @@ afterAll(() => world?.stop());
 
 afterEach(() => context?.close());
 
-async function openUsersAs(who: string) {
+/** Opens the Users page signed in as `who`; `clockAheadMs` sets the page's clock that far off, as on a PC whose clock is wrong. */
+async function openUsersAs(who: string, { clockAheadMs = 0 } = {}) {
   ({ context, page } = await signedInPage(world, who));
+  if (clockAheadMs) await page.clock.install({ time: Date.now() + clockAheadMs });
   await page.goto(`${world.console.url}/users`);
   // The first load signs in, loads the viewer, the choices and a page: slow on a busy machine.
   await page.getByRole('table', { name: 'Users' }).waitFor({ timeout: 30_000 });
@@ -211,5 +213,47 @@ describe('the users page', () => {
     expect(await rowOf(email('erin')).count()).toBe(0); // in no team mia manages
     expect(await page.getByRole('button', { name: /^(Edit|Clone|Add user|Deactivate)/ }).count()).toBe(0);
     expect(await page.getByRole('checkbox', { name: /^Select/ }).count()).toBe(0);
+  });
+
+  it('sends one invitation when Resend invitation is double-clicked', async () => {
+    await openUsersAs(world.tenant.adminEmail);
+    const resends: string[] = [];
+    page.on('request', (request) => {
+      if (request.postData()?.includes('UsersResendInvitation')) resends.push(request.url());
+    });
+    await rowOf(email('ivy')).getByRole('button', { name: 'Resend invitation Ivy Invited' }).dblclick();
+    await page.getByText(`Sent ${email('ivy')} a new invitation; the previous link no longer works.`).waitFor();
+    expect(resends).toHaveLength(1);
+  });
+
+  it("shows a sign-in lock on the server's clock, whatever the PC's says, and unlocks it", async () => {
+    await addUser(world.api.db, world.tenant, email('lou'), ['AGENT']);
+    await world.api.db.query(`UPDATE users SET locked_until = now() + interval '1 hour' WHERE email = $1`, [email('lou')]);
+    // Two hours fast, the PC's clock would have the lock already over.
+    await openUsersAs(world.tenant.adminEmail, { clockAheadMs: 2 * 60 * 60_000 });
+    const row = rowOf(email('lou'));
+    await row.getByText('Locked', { exact: true }).waitFor();
+    await row.getByRole('button', { name: 'Unlock lou Test' }).click();
+    await page.getByText('Unlocked lou Test: they can sign in again.').waitFor();
+    await row.getByText('Locked', { exact: true }).waitFor({ state: 'detached' });
+  });
+
+  // Last: its 51 users would push the others of this file off the first page.
+  it('goes back a page when deactivating empties the last page of active users', async () => {
+    for (let n = 1; n <= 51; n++) await addUser(world.api.db, world.tenant, email(`pager${String(n).padStart(2, '0')}`), ['AGENT']);
+    await openUsersAs(world.tenant.adminEmail);
+    await page.getByLabel('Search').fill('pager');
+    await page.getByLabel('Status').selectOption({ label: 'Active' });
+    await page.getByText('1–50 of 51').waitFor();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByText('51–51 of 51').waitFor();
+
+    await page.getByRole('checkbox', { name: 'Select all users on this page' }).check();
+    await page.getByRole('button', { name: 'Deactivate', exact: true }).click();
+    const confirm = page.getByRole('dialog', { name: 'Deactivate 1 user?' });
+    await confirm.getByRole('button', { name: 'Deactivate' }).click();
+    await confirm.waitFor({ state: 'detached' });
+    await page.getByText('1–50 of 50').waitFor();
+    expect(await page.getByText('No users match the search and filters.').count()).toBe(0);
   });
 });

@@ -1,4 +1,5 @@
 import type { UserStatus, UsersRowFragment, UsersTeamsQuery } from '../../gql/graphql';
+import { serverNow } from '../../graphql/server-clock';
 
 /** How each status reads in the console. */
 export const STATUS_LABELS: Record<UserStatus, string> = {
@@ -12,8 +13,8 @@ export function fullName(user: Pick<UsersRowFragment, 'firstName' | 'lastName'>)
   return `${user.firstName} ${user.lastName}`.trim();
 }
 
-/** Whether sign-in is locked right now (a lock lifts by itself when its time runs out). */
-export function isLocked(user: Pick<UsersRowFragment, 'lockedUntil'>, now = Date.now()): boolean {
+/** Whether sign-in is locked right now (a lock lifts by itself when its time runs out, on the server's clock). */
+export function isLocked(user: Pick<UsersRowFragment, 'lockedUntil'>, now = serverNow()): boolean {
   return user.lockedUntil !== null && user.lockedUntil !== undefined && Date.parse(user.lockedUntil) > now;
 }
 

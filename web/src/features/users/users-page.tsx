@@ -77,9 +77,9 @@ function UsersDirectory({ options }: { options: UserOptions }) {
     variables: { filter, first: PAGE_SIZE, after: cursors.at(-1) },
     context: PAGE_CONTEXT,
   });
-  const [, reactivate] = useMutation(UsersReactivateMutation);
-  const [, resendInvitation] = useMutation(UsersResendInvitationMutation);
-  const [, unlock] = useMutation(UsersUnlockMutation);
+  const [{ fetching: reactivating }, reactivate] = useMutation(UsersReactivateMutation);
+  const [{ fetching: resending }, resendInvitation] = useMutation(UsersResendInvitationMutation);
+  const [{ fetching: unlocking }, unlock] = useMutation(UsersUnlockMutation);
 
   const users = page.data?.users.edges.map((edge) => edge.node) ?? [];
   const chosen = users.filter((user) => selected.has(user.id));
@@ -130,6 +130,10 @@ function UsersDirectory({ options }: { options: UserOptions }) {
     setSelected(new Set());
   }
 
+  // A page after the first can empty under the viewer (its users deactivated out of a Status filter): show the one
+  // before. Not while fetching: urql keeps the last page's data until the page asked for arrives.
+  if (page.data && !page.fetching && users.length === 0 && cursors.length > 1) turnPage(cursors.slice(0, -1));
+
   const filtered = Object.values(filter).some((value) => value !== null);
   const total = page.data?.users.totalCount ?? 0;
   const first = (cursors.length - 1) * PAGE_SIZE;
@@ -159,7 +163,7 @@ function UsersDirectory({ options }: { options: UserOptions }) {
                 <button type="button" className="danger" disabled={chosen.length === 0} onClick={() => setDialog({ kind: 'deactivate' })}>
                   Deactivate
                 </button>
-                <button type="button" disabled={chosen.length === 0} onClick={() => void reactivateChosen()}>
+                <button type="button" disabled={chosen.length === 0 || reactivating} onClick={() => void reactivateChosen()}>
                   Reactivate
                 </button>
               </>
@@ -196,7 +200,14 @@ function UsersDirectory({ options }: { options: UserOptions }) {
         ) : (
           <>
             <div className={styles.tableScroll}>
-              <UsersTable users={users} selected={selectable ? selected : null} onSelect={select} actions={rowActions} busy={page.fetching} />
+              <UsersTable
+                users={users}
+                selected={selectable ? selected : null}
+                onSelect={select}
+                actions={rowActions}
+                running={{ resendInvitation: resending, unlock: unlocking }}
+                busy={page.fetching}
+              />
             </div>
             <nav className={styles.pager} aria-label="Pages of users">
               <span className="muted">

@@ -13,12 +13,16 @@ export interface UserRowActions {
   unlock?(user: UsersRowFragment): void;
 }
 
+/** The row actions whose change is on its way: their buttons wait for it, so a double-click sends it once. */
+export type RunningRowActions = Partial<Record<keyof UserRowActions, boolean>>;
+
 /** The users of one page, with a checkbox per row when there are bulk actions to choose them for. */
 export function UsersTable({
   users,
   selected,
   onSelect,
   actions,
+  running,
   busy,
 }: {
   users: UsersRowFragment[];
@@ -26,6 +30,7 @@ export function UsersTable({
   selected: ReadonlySet<string> | null;
   onSelect(ids: string[], checked: boolean): void;
   actions: UserRowActions;
+  running: RunningRowActions;
   busy: boolean;
 }) {
   const hasActions = Object.values(actions).some(Boolean);
@@ -104,7 +109,7 @@ export function UsersTable({
               <td>{user.lastSignInAt ? formatDateTime(user.lastSignInAt) : <span className="muted">Never</span>}</td>
               {hasActions && (
                 <td>
-                  <RowActions user={user} name={name} actions={actions} />
+                  <RowActions user={user} name={name} actions={actions} running={running} />
                 </td>
               )}
             </tr>
@@ -131,19 +136,19 @@ function UserStatusBadges({ user }: { user: UsersRowFragment }) {
 }
 
 /** The row's buttons, each named with the user for screen readers ("Edit Ann Lee"). */
-function RowActions({ user, name, actions }: { user: UsersRowFragment; name: string; actions: UserRowActions }) {
-  const button = (label: string, run: (user: UsersRowFragment) => void) => (
-    <button type="button" className="small" onClick={() => run(user)}>
+function RowActions({ user, name, actions, running }: { user: UsersRowFragment; name: string; actions: UserRowActions; running: RunningRowActions }) {
+  const button = (label: string, action: keyof UserRowActions) => (
+    <button type="button" className="small" disabled={running[action]} onClick={() => actions[action]?.(user)}>
       {label}
       <span className="visually-hidden"> {name}</span>
     </button>
   );
   return (
     <div className={styles.rowActions}>
-      {actions.edit && button('Edit', actions.edit)}
-      {actions.clone && button('Clone', actions.clone)}
-      {actions.resendInvitation && user.status === 'INVITED' && button('Resend invitation', actions.resendInvitation)}
-      {actions.unlock && isLocked(user) && button('Unlock', actions.unlock)}
+      {actions.edit && button('Edit', 'edit')}
+      {actions.clone && button('Clone', 'clone')}
+      {actions.resendInvitation && user.status === 'INVITED' && button('Resend invitation', 'resendInvitation')}
+      {actions.unlock && isLocked(user) && button('Unlock', 'unlock')}
     </div>
   );
 }
