@@ -167,6 +167,44 @@ describe('roles & permissions', () => {
     expect((await rolesThroughApi()).some((role) => role.name.startsWith('Weekend'))).toBe(false);
   });
 
+  it('takes the viewer to the refused field after a failed save, its error beside it', async () => {
+    await createRole('Clearable', [{ permission: 'teams', access: 'VIEW', scope: 'ALL' }]);
+    const page = await pageAs(world.tenant.adminEmail, '/roles');
+    await roleList(page).getByRole('button', { name: 'Clearable', exact: true }).click();
+    await page.getByRole('heading', { name: 'Clearable', level: 2 }).waitFor();
+    const name = page.getByLabel('Role name', { exact: true });
+    await name.fill('');
+    await page.getByRole('button', { name: 'Save role' }).click();
+
+    await page.getByText('Role name must be 1 to 20 characters (it has 0)').waitFor();
+    expect(await name.getAttribute('aria-invalid')).toBe('true');
+    await page.waitForFunction((field) => document.activeElement === field, await name.elementHandle());
+  });
+
+  it('asks before a change of role drops unsaved edits: Keep editing keeps them, Discard moves on', async () => {
+    await createRole('Weekday desk', [{ permission: 'teams', access: 'VIEW', scope: 'ALL' }]);
+    const page = await pageAs(world.tenant.adminEmail, '/roles');
+    // Nothing typed yet: another role opens without a question.
+    await roleList(page).getByRole('button', { name: 'Weekday desk', exact: true }).click();
+    await page.getByRole('heading', { name: 'Weekday desk', level: 2 }).waitFor();
+    const label = page.getByLabel('Label', { exact: true });
+    await label.fill('Desk');
+
+    const question = page.getByRole('dialog', { name: 'Discard your changes to “Weekday desk”?' });
+    await roleList(page).getByRole('button', { name: 'Admin', exact: true }).click();
+    await question.getByRole('button', { name: 'Keep editing' }).click();
+    await question.waitFor({ state: 'detached' });
+    expect(await label.inputValue()).toBe('Desk');
+    expect(await page.getByRole('heading', { name: 'Weekday desk', level: 2 }).count()).toBe(1);
+
+    await page.getByRole('button', { name: 'Add role' }).click();
+    await question.getByRole('button', { name: 'Discard' }).click();
+    await page.getByRole('heading', { name: 'New custom role', level: 2 }).waitFor();
+    await roleList(page).getByRole('button', { name: 'Admin', exact: true }).click();
+    await page.getByRole('heading', { name: 'Admin', level: 2 }).waitFor();
+    expect((await rolesThroughApi()).find((role) => role.name === 'Weekday desk')).toBeDefined();
+  });
+
   it('reloads the roles after a save refused over someone else’s change, and saves what was typed on the next try', async () => {
     const roleId = await createRole('Evening shift', [{ permission: 'teams', access: 'VIEW', scope: 'ALL' }]);
     const page = await pageAs(world.tenant.adminEmail, '/roles');

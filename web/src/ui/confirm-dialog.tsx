@@ -13,12 +13,14 @@ import { ErrorAlert } from './error-alert';
 export function ConfirmDialog({
   title,
   confirmLabel,
+  cancelLabel = 'Cancel',
   onConfirm,
   onClose,
   children,
 }: {
   title: string;
   confirmLabel: string;
+  cancelLabel?: string;
   onConfirm: () => Promise<{ error?: CombinedError }>;
   onClose: () => void;
   children: ReactNode;
@@ -39,7 +41,7 @@ export function ConfirmDialog({
       <ErrorAlert error={error} />
       <div className="dialog-actions">
         <button type="button" onClick={onClose}>
-          Cancel
+          {cancelLabel}
         </button>
         <button type="button" className="danger" onClick={() => void confirm()} disabled={busy}>
           {confirmLabel}

@@ -59,16 +59,24 @@ export function roleInput(draft: RoleDraft): RoleInput {
   };
 }
 
+/** The draft as it would be saved, in an order-independent form, to compare two drafts. */
+function canonical(draft: RoleDraft): string {
+  const input = roleInput(draft);
+  return JSON.stringify({
+    ...input,
+    permissions: [...input.permissions].sort((a, b) => a.permission.localeCompare(b.permission)),
+    assignableRoleIds: [...(input.assignableRoleIds ?? [])].sort(),
+  });
+}
+
 /** Whether the draft differs from what is stored (a new role always does). */
 export function isDirty(draft: RoleDraft, role: RoleSummary | null): boolean {
-  if (!role) return true;
-  const canonical = (input: RoleInput) =>
-    JSON.stringify({
-      ...input,
-      permissions: [...input.permissions].sort((a, b) => a.permission.localeCompare(b.permission)),
-      assignableRoleIds: [...(input.assignableRoleIds ?? [])].sort(),
-    });
-  return canonical(roleInput(draft)) !== canonical(roleInput(draftOf(role)));
+  return !role || hasUnsavedChanges(draft, role);
+}
+
+/** Whether leaving the editor would lose something typed: for a new role, only once anything was. */
+export function hasUnsavedChanges(draft: RoleDraft, role: RoleSummary | null): boolean {
+  return canonical(draft) !== canonical(draftOf(role));
 }
 
 /** A permission's level as the console names it: those without levels are simply granted. */

@@ -1,6 +1,6 @@
 'use client';
 
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useMutation, type CombinedError } from 'urql';
 import { fieldError, isConflict } from '../../graphql/error-message';
 import { ErrorAlert } from '../../ui/error-alert';
@@ -11,6 +11,7 @@ import {
   LICENSE_LABELS,
   canAssignRoles,
   draftOf,
+  hasUnsavedChanges,
   isDirty,
   roleInput,
   type PermissionGroup,
@@ -36,6 +37,7 @@ export function RoleEditor({
   editUserName,
   canEdit,
   notice,
+  onUnsavedChange,
   onSaved,
   onDeleted,
   reloadRoles,
@@ -48,6 +50,8 @@ export function RoleEditor({
   canEdit: boolean;
   /** What the last save did, shown until the viewer changes something. */
   notice: string | null;
+  /** Told whether the draft holds changes not saved yet, so the page can ask before dropping them. */
+  onUnsavedChange: (unsaved: boolean) => void;
   onSaved: (role: RoleSummary, created: boolean) => void;
   onDeleted: (role: RoleSummary) => void;
   /** Loads the roles again from the server (after a save refused over a stale version). */
@@ -58,6 +62,7 @@ export function RoleEditor({
   const [version, setVersion] = useState(role?.version ?? 0);
   const [saveError, setSaveError] = useState<CombinedError | null>(null);
   const [deleting, setDeleting] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
   // Once the role is reloaded after a conflict, the next save goes over the version stored now, with what the viewer typed.
   if (role && role.version !== version && isConflict(saveError)) setVersion(role.version);
   const [{ fetching: creating }, createRole] = useMutation(RolesCreateMutation);
@@ -69,6 +74,12 @@ export function RoleEditor({
   const errorOf = (field: string) => (problem?.field === field ? problem.message : null);
   const change = (changes: Partial<RoleDraft>) => setDraft((current) => ({ ...current, ...changes }));
   const assignable = canAssignRoles(draft);
+  const unsaved = hasUnsavedChanges(draft, role);
+  useEffect(() => onUnsavedChange(unsaved), [unsaved, onUnsavedChange]);
+  // Take the viewer to the field the server refused, once per refusal: its message is far from Save.
+  useEffect(() => {
+    if (saveError) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [saveError]);
 
   async function save(event: FormEvent) {
     event.preventDefault();
@@ -94,7 +105,7 @@ export function RoleEditor({
             : `A default role with fixed permissions. To grant a different set, create a custom role.`}
         </p>
       )}
-      <form className={styles.editor} onSubmit={save} noValidate>
+      <form ref={formRef} className={styles.editor} onSubmit={save} noValidate>
         <div className={styles.identity}>
           {identityEditable ? (
             <>

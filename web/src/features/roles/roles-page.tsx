@@ -2,6 +2,7 @@
 
 import { useMemo, useState } from 'react';
 import { useQuery } from 'urql';
+import { ConfirmDialog } from '../../ui/confirm-dialog';
 import { ErrorAlert } from '../../ui/error-alert';
 import { PageHeader } from '../../ui/page-header';
 import { useViewer } from '../viewer/viewer-provider';
@@ -14,6 +15,8 @@ import styles from './roles.module.css';
 
 /** What the editor shows: a stored role, or a new custom role being made. */
 type Selection = { roleId: string } | 'new' | null;
+/** A selection the viewer asks for (null only ever comes from the page itself). */
+type Choice = Exclude<Selection, null>;
 
 /**
  * Roles & permissions: the roles in order, the selected role's editor (or a new custom role's),
@@ -25,6 +28,9 @@ export function RolesPage() {
   const [{ data, error }, refetch] = useQuery({ query: RolesPageQuery });
   const reloadRoles = () => refetch({ requestPolicy: 'network-only' });
   const [selection, setSelection] = useState<Selection>(null);
+  // Whether the editor holds changes a new selection would throw away, and the selection waiting on "Discard them?".
+  const [editorUnsaved, setEditorUnsaved] = useState(false);
+  const [pendingChoice, setPendingChoice] = useState<Choice | null>(null);
   // What the last save did, shown in the editor; a deletion is told above the list, its editor being gone.
   const [notice, setNotice] = useState<string | null>(null);
   const [deletedName, setDeletedName] = useState<string | null>(null);
@@ -43,6 +49,11 @@ export function RolesPage() {
     setNotice(null);
     setDeletedName(null);
   };
+  const isShown = (choice: Choice) => (choice === 'new' ? selection === 'new' : choice.roleId === selected?.id);
+  const choose = (choice: Choice) => {
+    if (editorUnsaved && !isShown(choice)) setPendingChoice(choice);
+    else select(choice);
+  };
   const editUserName = data?.permissions.find((p) => p.key === EDIT_USER_PERMISSION)?.name ?? 'Edit User';
 
   return (
@@ -52,7 +63,7 @@ export function RolesPage() {
         description="Each role grants a set of permissions; a user holds up to 10 roles and gets the highest level of each permission among them."
         actions={
           canEdit && (
-            <button type="button" className="primary" onClick={() => select('new')}>
+            <button type="button" className="primary" onClick={() => choose('new')}>
               Add role
             </button>
           )
@@ -73,7 +84,7 @@ export function RolesPage() {
       ) : (
         <div className={styles.page}>
           <div className={styles.layout}>
-            <RoleList roles={roles} selectedId={selected?.id ?? null} onSelect={(roleId) => select({ roleId })} canReorder={canEdit} />
+            <RoleList roles={roles} selectedId={selected?.id ?? null} onSelect={(roleId) => choose({ roleId })} canReorder={canEdit} />
             {(selected || selection === 'new') && (
               <RoleEditor
                 key={selected?.id ?? 'new'}
@@ -83,6 +94,7 @@ export function RolesPage() {
                 editUserName={editUserName}
                 canEdit={canEdit}
                 notice={notice}
+                onUnsavedChange={setEditorUnsaved}
                 onSaved={(role, isNew) => {
                   setSelection({ roleId: role.id });
                   if (isNew) setCreated(role);
@@ -99,6 +111,21 @@ export function RolesPage() {
           </div>
           <ExplainAccess groups={groups} />
         </div>
+      )}
+      {pendingChoice && (
+        <ConfirmDialog
+          title={`Discard your changes to ${selected ? `“${selected.name}”` : 'the new role'}?`}
+          confirmLabel="Discard"
+          cancelLabel="Keep editing"
+          onConfirm={async () => {
+            select(pendingChoice);
+            setPendingChoice(null);
+            return {};
+          }}
+          onClose={() => setPendingChoice(null)}
+        >
+          <p>They have not been saved.</p>
+        </ConfirmDialog>
       )}
     </>
   );
