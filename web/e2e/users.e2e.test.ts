@@ -127,7 +127,7 @@ describe('the users page', () => {
     expect(await dialog.getByLabel('Agent id (optional)').inputValue()).toBe('B-2');
   });
 
-  it('deactivates and reactivates chosen users after confirming', async () => {
+  it('deactivates and reactivates chosen users after confirming, focus going to the heading once the opener is disabled', async () => {
     await openUsersAs(world.tenant.adminEmail);
     const row = rowOf(email('erin'));
     await row.getByRole('checkbox', { name: 'Select erin Test' }).check();
@@ -141,6 +141,9 @@ describe('the users page', () => {
     await confirm.getByRole('button', { name: 'Deactivate' }).click();
     await confirm.waitFor({ state: 'detached' });
     await page.getByText('Deactivated 1 user.').waitFor();
+    // The Deactivate button it was opened from is disabled now (nothing is selected): focus goes to the page's heading, not <body>.
+    await page.waitForFunction(() => document.activeElement?.matches('h1') ?? false);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Users');
     await row.getByText('Deactivated', { exact: true }).waitFor();
     await page.getByText('0 selected').waitFor();
 

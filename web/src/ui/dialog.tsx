@@ -17,10 +17,12 @@ export function Dialog({ title, onClose, children }: { title: string; onClose: (
       dialog.showModal();
     }
     // The dialog is unmounted rather than closed, so the browser does not give focus back itself:
-    // without this, a keyboard user would land on <body>. Not when the opener has left the page.
+    // without this, a keyboard user would land on <body>. When the opener has left the page or been
+    // disabled (by what the dialog did), the page's heading takes focus instead.
     return () => {
       const element = opener.current;
-      if (element instanceof HTMLElement && element.isConnected) element.focus();
+      const fallback = document.querySelector<HTMLElement>('h1');
+      (canTakeFocus(element) ? element : fallback)?.focus();
     };
   }, []);
   return (
@@ -34,4 +36,9 @@ export function Dialog({ title, onClose, children }: { title: string; onClose: (
       <div className="dialog-body">{children}</div>
     </dialog>
   );
+}
+
+/** Whether focus can go back to this element: still on the page and not disabled. */
+function canTakeFocus(element: Element | null): element is HTMLElement {
+  return element instanceof HTMLElement && element.isConnected && !element.matches(':disabled');
 }

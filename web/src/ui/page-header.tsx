@@ -5,7 +5,8 @@ export function PageHeader({ title, description, actions }: { title: string; des
   return (
     <header className="page-header">
       <div>
-        <h1>{title}</h1>
+        {/* Focusable from script: where focus goes when what a dialog was opened from is gone. */}
+        <h1 tabIndex={-1}>{title}</h1>
         {description && <p className="muted">{description}</p>}
       </div>
       {actions && <div className="actions">{actions}</div>}
