@@ -251,7 +251,8 @@ export class PresenceHub {
     // An agent leaving their teams in a change (deactivation) is seen going by those who saw them
     // until then, though the access check (this batch's or an earlier one) may have left them out.
     const lostSight = (event: PresenceChangedEvent) => (event.leavesTeams ? state.lostSight.get(event.userId) : undefined);
-    const wanted = batch.filter((event) => [...state.audiences.values()].some((a) => sees(a, event.userId)) || lostSight(event) !== undefined);
+    const audiences = [...state.audiences.values()];
+    const wanted = batch.filter((event) => audiences.some((a) => sees(a, event.userId)) || lostSight(event) !== undefined);
     if (wanted.length === 0) return;
     const views = await this.reads.describe(tenantId, wanted, state.described);
     // The audiences as they are now: a subscriber may have joined while the events were described.
