@@ -13,7 +13,6 @@ import {
   badInput,
   isSchemeError,
   proceedApiStatus,
-  requirePermission,
   unauthenticated,
   uploadFormat,
   whenWritable,
@@ -75,8 +74,8 @@ export function bulkRoutes(services: Services, config: Pick<Config, 'bulkUploadD
   router.post(
     '/upload',
     route(async (actor, req, res) => {
-      // Checked again by upload(); here so that a caller who may not upload has nothing stored.
-      requirePermission(actor, 'users.bulk', 'EDIT');
+      // Before the body: a caller who may not upload has nothing stored.
+      services.bulkJobs.assertMayUpload(actor);
       const job = await withReceivedFile(req, config.bulkUploadDir, (upload) => services.bulkJobs.upload(actor, upload));
       res.setHeader('Link', link(req, job.id));
       res.status(201).json(await jobView(actor, req, job));
@@ -86,7 +85,7 @@ export function bulkRoutes(services: Services, config: Pick<Config, 'bulkUploadD
   router.put(
     '/upload',
     route(async (actor, req, res) => {
-      requirePermission(actor, 'users.bulk', 'EDIT');
+      services.bulkJobs.assertMayUpload(actor);
       const job = await withReceivedFile(req, config.bulkUploadDir, (upload) => {
         if (!upload.jobId) throw badInput('id', 'Send the id of the job whose file this replaces in the field "id"');
         return services.bulkJobs.replaceFile(actor, upload.jobId, upload);

@@ -63,9 +63,14 @@ export class BulkJobsService {
     private readonly dispatcher: BulkJobDispatcher,
   ) {}
 
+  /** FORBIDDEN unless the actor may upload (or replace) files: the api asks before receiving one, so a refused caller has nothing stored. */
+  assertMayUpload(actor: Actor): void {
+    requirePermission(actor, 'users.bulk', 'EDIT');
+  }
+
   /** Records an upload and queues its validation. */
   async upload(actor: Actor, upload: NewBulkUpload): Promise<BulkJob> {
-    requirePermission(actor, 'users.bulk', 'EDIT');
+    this.assertMayUpload(actor);
     const job = await this.db.transaction(async (tx) => {
       const job = await tx.getRepository(BulkJob).save(
         tx.getRepository(BulkJob).create({ tenantId: actor.tenantId, ...uploadFields(actor, upload) }),
@@ -83,7 +88,7 @@ export class BulkJobsService {
    * permissions of whoever replaced it.
    */
   async replaceFile(actor: Actor, id: string, upload: NewBulkUpload): Promise<BulkJob> {
-    requirePermission(actor, 'users.bulk', 'EDIT');
+    this.assertMayUpload(actor);
     await this.get(actor, id);
     const { job, oldPath } = await this.db.transaction(async (tx) => {
       const job = await tx.getRepository(BulkJob).findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -168,12 +173,12 @@ export class BulkJobsService {
     await this.get(actor, jobId);
     const size = pageSize(page.first);
     const after = page.after ? (decodeCursor(page.after, 1)[0] as string) : '0';
-    const where = scheme === undefined ? '' : scheme ? 'AND "row" = 0 AND severity = \'ERROR\'' : 'AND NOT ("row" = 0 AND severity = \'ERROR\')';
-    const [{ count }]: { count: number }[] = await this.db.query(`SELECT count(*)::int AS count FROM bulk_job_errors WHERE job_id = $1 ${where}`, [jobId]);
+    const where = scheme === undefined ? '' : scheme ? `AND ${SCHEME_ERROR}` : `AND NOT (${SCHEME_ERROR})`;
+    const [{ count }]: { count: number }[] = await this.db.query(`SELECT count(*)::int AS count FROM bulk_job_errors e WHERE e.job_id = $1 ${where}`, [jobId]);
     const rows = await this.db
       .getRepository(BulkJobError)
       .createQueryBuilder('e')
-      .where(`e.jobId = :jobId AND e.id > :after ${where.replace(/"row"/g, 'e.row').replace(/severity/g, 'e.severity')}`, { jobId, after })
+      .where(`e.jobId = :jobId AND e.id > :after ${where}`, { jobId, after })
       .orderBy('e.id')
       .take(size + 1)
       .getMany();
