@@ -71,9 +71,10 @@ export async function* sheetBatches(path: string, format: BulkFileFormat, batchS
  */
 export function unheadedCellErrors(columns: readonly BulkColumn[], cells: readonly string[]): RowError[] {
   const unheaded: number[] = [];
+  const headed = new Set(columns.map((c) => c.index));
   // forEach skips the holes of an XLSX row's sparse cells.
   cells.forEach((cell, i) => {
-    if (cell.trim() !== '' && !columns.some((c) => c.index === i + 1)) unheaded.push(i + 1);
+    if (cell.trim() !== '' && !headed.has(i + 1)) unheaded.push(i + 1);
   });
   if (unheaded.length === 0) return [];
   const [first] = unheaded;
