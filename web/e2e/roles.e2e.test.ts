@@ -66,6 +66,12 @@ async function userWithRoles(email: string, roleIds: string[]): Promise<void> {
 }
 
 const roleList = (page: Page) => page.getByRole('region', { name: 'Roles', exact: true });
+
+/** Opens a role from the list and waits for its editor. */
+async function openRole(page: Page, name: string): Promise<void> {
+  await roleList(page).getByRole('button', { name, exact: true }).click();
+  await page.getByRole('heading', { name, level: 2 }).waitFor();
+}
 /** The role names in the list, top to bottom. */
 const listedOrder = (page: Page) => roleList(page).locator('tbody tr td:first-child button').allTextContents();
 
@@ -170,8 +176,7 @@ describe('roles & permissions', () => {
   it('takes the viewer to the refused field after a failed save, its error beside it', async () => {
     await createRole('Clearable', [{ permission: 'teams', access: 'VIEW', scope: 'ALL' }]);
     const page = await pageAs(world.tenant.adminEmail, '/roles');
-    await roleList(page).getByRole('button', { name: 'Clearable', exact: true }).click();
-    await page.getByRole('heading', { name: 'Clearable', level: 2 }).waitFor();
+    await openRole(page, 'Clearable');
     const name = page.getByLabel('Role name', { exact: true });
     await name.fill('');
     await page.getByRole('button', { name: 'Save role' }).click();
@@ -185,8 +190,7 @@ describe('roles & permissions', () => {
     await createRole('Weekday desk', [{ permission: 'teams', access: 'VIEW', scope: 'ALL' }]);
     const page = await pageAs(world.tenant.adminEmail, '/roles');
     // Nothing typed yet: another role opens without a question.
-    await roleList(page).getByRole('button', { name: 'Weekday desk', exact: true }).click();
-    await page.getByRole('heading', { name: 'Weekday desk', level: 2 }).waitFor();
+    await openRole(page, 'Weekday desk');
     const label = page.getByLabel('Label', { exact: true });
     await label.fill('Desk');
 
@@ -200,16 +204,14 @@ describe('roles & permissions', () => {
     await page.getByRole('button', { name: 'Add role' }).click();
     await question.getByRole('button', { name: 'Discard' }).click();
     await page.getByRole('heading', { name: 'New custom role', level: 2 }).waitFor();
-    await roleList(page).getByRole('button', { name: 'Admin', exact: true }).click();
-    await page.getByRole('heading', { name: 'Admin', level: 2 }).waitFor();
+    await openRole(page, 'Admin');
     expect((await rolesThroughApi()).find((role) => role.name === 'Weekday desk')).toBeDefined();
   });
 
   it('reloads the roles after a save refused over someone else’s change, and saves what was typed on the next try', async () => {
     const roleId = await createRole('Evening shift', [{ permission: 'teams', access: 'VIEW', scope: 'ALL' }]);
     const page = await pageAs(world.tenant.adminEmail, '/roles');
-    await roleList(page).getByRole('button', { name: 'Evening shift', exact: true }).click();
-    await page.getByRole('heading', { name: 'Evening shift', level: 2 }).waitFor();
+    await openRole(page, 'Evening shift');
     await page.getByLabel('Label', { exact: true }).fill('Evenings');
     // Meanwhile someone else changes the role.
     const { version } = (await asAdmin<{ roles: { id: string; version: number }[] }>(`{ roles { id version } }`)).roles.find((role) => role.id === roleId)!;
